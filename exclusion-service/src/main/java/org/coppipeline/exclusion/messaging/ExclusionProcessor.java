@@ -1,0 +1,30 @@
+package org.coppipeline.exclusion.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import org.coppipeline.exclusion.CauseStage;
+
+/** case-scored → case-assessed: adds the causeAssessment section. A throw nacks the record into case-scored-dlq. */
+@ApplicationScoped
+public class ExclusionProcessor {
+
+    private final CaseRecords records;
+    private final CauseStage stage;
+
+    public ExclusionProcessor(CaseRecords records, CauseStage stage) {
+        this.records = records;
+        this.stage = stage;
+    }
+
+    @Incoming(Topics.IN)
+    @Outgoing(Topics.OUT)
+    public Message<String> assess(Message<String> in) {
+        var record = records.read(in.getPayload());
+        record.set(CauseStage.SECTION, stage.assess(record));
+        return records.forward(in, record, stage.knowledgeVersion());
+    }
+}

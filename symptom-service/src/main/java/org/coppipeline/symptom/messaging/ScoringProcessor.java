@@ -1,0 +1,30 @@
+package org.coppipeline.symptom.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import org.coppipeline.symptom.SymptomStage;
+
+/** case-events → case-scored: adds the symptomAssessment section. A throw nacks the record into case-events-dlq. */
+@ApplicationScoped
+public class ScoringProcessor {
+
+    private final CaseRecords records;
+    private final SymptomStage stage;
+
+    public ScoringProcessor(CaseRecords records, SymptomStage stage) {
+        this.records = records;
+        this.stage = stage;
+    }
+
+    @Incoming(Topics.IN)
+    @Outgoing(Topics.OUT)
+    public Message<String> score(Message<String> in) {
+        var record = records.read(in.getPayload());
+        record.set(SymptomStage.SECTION, stage.assess(record));
+        return records.forward(in, record, stage.knowledgeVersion());
+    }
+}

@@ -1,0 +1,10 @@
+package org.coppipeline.symptom.messaging;
+
+/** Channel names of this stage; each maps to a Kafka topic of the same name unless configuration overrides it. */
+public final class Topics {
+    public static final String IN = "case-events";
+    public static final String OUT = "case-scored";
+
+    private Topics() {
+    }
+}

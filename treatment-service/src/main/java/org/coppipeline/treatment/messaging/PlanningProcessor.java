@@ -1,0 +1,30 @@
+package org.coppipeline.treatment.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import org.coppipeline.treatment.TreatmentStage;
+
+/** case-assessed → case-planned: adds the treatmentPlan section. A throw nacks the record into case-assessed-dlq. */
+@ApplicationScoped
+public class PlanningProcessor {
+
+    private final CaseRecords records;
+    private final TreatmentStage stage;
+
+    public PlanningProcessor(CaseRecords records, TreatmentStage stage) {
+        this.records = records;
+        this.stage = stage;
+    }
+
+    @Incoming(Topics.IN)
+    @Outgoing(Topics.OUT)
+    public Message<String> plan(Message<String> in) {
+        var record = records.read(in.getPayload());
+        record.set(TreatmentStage.SECTION, stage.assess(record));
+        return records.forward(in, record, stage.knowledgeVersion());
+    }
+}
