@@ -1,0 +1,47 @@
+package org.coppipeline.treatment.domain;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * TX-GATE-INFECTION. Glucocorticoids given for an unrecognised infection can harm, so no glucocorticoid is
+ * recommended unless infection is excluded, whatever the upstream conclusion says, and the clinician is told
+ * loudly whenever organizing pneumonia is on the table while infection is still open.
+ */
+public final class InfectionGate {
+
+    private static final Set<OpEvidence> OP_ON_THE_TABLE = EnumSet.of(OpEvidence.SUSPECTED, OpEvidence.PROBABLE, OpEvidence.CONFIRMED);
+
+    /**
+     * The critical warning, exactly when infection is not excluded and opEvidence is suspected, probable or
+     * confirmed. An opEvidence the record does not carry could be any of them, so it warns too.
+     */
+    public static Optional<Warning> criticalWarning(CauseAssessment causes) {
+        boolean opOnTheTable = causes.opEvidence().map(OP_ON_THE_TABLE::contains).orElse(true);
+        if (!causes.infectionExcluded() && opOnTheTable) {
+            return Optional.of(new Warning(WarningLevel.CRITICAL, Warning.INFECTION_NOT_EXCLUDED,
+                    "infection is " + causes.status(CauseCategory.INFECTION).code()
+                            + ", not excluded: do not start immunosuppression before infection is excluded",
+                    Knowledge.TX_GATE_INFECTION));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The decision as the gate lets it through: a glucocorticoid recommendation while infection is not excluded
+     * becomes complete-workup. Empty when the decision passes unchanged.
+     */
+    static Optional<RecommendationDecision> withheld(RecommendationDecision decision, CauseAssessment causes) {
+        if (decision.recommendation().startsGlucocorticoid() && !causes.infectionExcluded()) {
+            return Optional.of(new RecommendationDecision(Recommendation.COMPLETE_WORKUP, new Reason(
+                    decision.recommendation().code() + " withheld: infection is "
+                            + causes.status(CauseCategory.INFECTION).code() + ", not excluded; complete the work-up first",
+                    Knowledge.TX_GATE_INFECTION)));
+        }
+        return Optional.empty();
+    }
+
+    private InfectionGate() {
+    }
+}

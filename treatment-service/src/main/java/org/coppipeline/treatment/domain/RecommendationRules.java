@@ -1,0 +1,92 @@
+package org.coppipeline.treatment.domain;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** CONTRACT 4.3 recommendation, lines 1-4, first match wins (TX-REC-*). */
+public final class RecommendationRules {
+
+    private static final Set<OpEvidence> PROBABLE_OR_CONFIRMED = EnumSet.of(OpEvidence.PROBABLE, OpEvidence.CONFIRMED);
+
+    public static RecommendationDecision decide(CauseAssessment causes, Severity severity, ClinicalFindings findings) {
+        return switch (causes.conclusion()) {
+            case OP_UNLIKELY -> noOpTreatment();
+            case SECONDARY_OP -> treatUnderlyingCause(causes);
+            case WORKUP_INCOMPLETE, SUSPECTED_OP -> ivPendingWorkup(causes, severity).orElseGet(() -> completeWorkup(causes));
+            case COP_PROBABLE, COP_CONFIRMED -> ivSevere(severity)
+                    .or(() -> relapse(findings))
+                    .or(() -> observe(severity))
+                    .orElseGet(RecommendationRules::oral);
+        };
+    }
+
+    /** TX-REC-NO-OP (line 1). */
+    static RecommendationDecision noOpTreatment() {
+        return new RecommendationDecision(Recommendation.NO_OP_TREATMENT, new Reason(
+                "organizing pneumonia unlikely: no OP-directed treatment; pursue the alternative diagnosis", Knowledge.TX_REC_NO_OP));
+    }
+
+    /** TX-REC-TREAT-CAUSE (line 2), naming the present categories. */
+    static RecommendationDecision treatUnderlyingCause(CauseAssessment causes) {
+        var present = causes.withStatus(CategoryStatus.PRESENT).stream().map(CauseCategory::code).toList();
+        String named = present.isEmpty() ? "no cause named by the exclusion service" : String.join(", ", present);
+        return new RecommendationDecision(Recommendation.TREAT_UNDERLYING_CAUSE, new Reason(
+                "secondary organizing pneumonia: treat the underlying cause first (" + named + ")", Knowledge.TX_REC_TREAT_CAUSE));
+    }
+
+    /** TX-REC-IV-PENDING-WORKUP (line 3, first half): severe, infection excluded, OP probable or confirmed. */
+    static Optional<RecommendationDecision> ivPendingWorkup(CauseAssessment causes, Severity severity) {
+        boolean opLikely = causes.opEvidence().filter(PROBABLE_OR_CONFIRMED::contains).isPresent();
+        if (severity == Severity.SEVERE && causes.infectionExcluded() && opLikely) {
+            return Optional.of(new RecommendationDecision(Recommendation.IV_GLUCOCORTICOID, new Reason(
+                    "severe disease with organizing pneumonia " + causes.opEvidence().get().code()
+                            + " and infection excluded: IV glucocorticoid without waiting for the rest of the work-up",
+                    Knowledge.TX_REC_IV_PENDING_WORKUP)));
+        }
+        return Optional.empty();
+    }
+
+    /** TX-REC-COMPLETE-WORKUP (line 3, otherwise). */
+    static RecommendationDecision completeWorkup(CauseAssessment causes) {
+        return new RecommendationDecision(Recommendation.COMPLETE_WORKUP, new Reason(
+                causes.conclusion().code() + ": complete the work-up before any COP treatment", Knowledge.TX_REC_COMPLETE_WORKUP));
+    }
+
+    /** TX-REC-IV-SEVERE (line 4): COP and severe. */
+    static Optional<RecommendationDecision> ivSevere(Severity severity) {
+        if (severity == Severity.SEVERE) {
+            return Optional.of(new RecommendationDecision(Recommendation.IV_GLUCOCORTICOID,
+                    new Reason("severe COP: intravenous glucocorticoid", Knowledge.TX_REC_IV_SEVERE)));
+        }
+        return Optional.empty();
+    }
+
+    /** TX-REC-RELAPSE (line 4): COP relapsing on taper. */
+    static Optional<RecommendationDecision> relapse(ClinicalFindings findings) {
+        if (findings.relapseOnTaper()) {
+            return Optional.of(new RecommendationDecision(Recommendation.RELAPSE_REGIMEN,
+                    new Reason("COP relapsing on glucocorticoid taper: relapse regimen", Knowledge.TX_REC_RELAPSE)));
+        }
+        return Optional.empty();
+    }
+
+    /** TX-REC-OBSERVE (line 4): COP and mild. */
+    static Optional<RecommendationDecision> observe(Severity severity) {
+        if (severity == Severity.MILD) {
+            return Optional.of(new RecommendationDecision(Recommendation.OBSERVE,
+                    new Reason("mild COP: observe without glucocorticoid; re-assess and escalate if not improving",
+                            Knowledge.TX_REC_OBSERVE)));
+        }
+        return Optional.empty();
+    }
+
+    /** TX-REC-ORAL (line 4, otherwise). */
+    static RecommendationDecision oral() {
+        return new RecommendationDecision(Recommendation.ORAL_GLUCOCORTICOID,
+                new Reason("COP, not severe, not mild, no relapse: oral prednisone", Knowledge.TX_REC_ORAL));
+    }
+
+    private RecommendationRules() {
+    }
+}

@@ -1,0 +1,131 @@
+package org.coppipeline.treatment.domain;
+
+import static org.coppipeline.treatment.domain.Numbers.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** CONTRACT 4.3 severity: severe, else mild when both mild conditions hold, else moderate (SV-*). */
+public final class SeverityRules {
+
+    public static SeverityAssessment assess(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        List<Reason> severe = Stream.of(
+                severeBySpo2(findings, thresholds),
+                severeByInvasiveVentilation(findings),
+                severeByHighFlowOrNonInvasive(findings),
+                severeByRapidProgression(findings))
+                .flatMap(Optional::stream)
+                .toList();
+        if (!severe.isEmpty()) {
+            return new SeverityAssessment(Severity.SEVERE, severe);
+        }
+        Optional<Reason> saturation = mildSaturation(findings, thresholds);
+        Optional<Reason> course = mildByImproving(findings).or(() -> mildByStableLowCrp(findings, thresholds));
+        if (saturation.isPresent() && course.isPresent()) {
+            return new SeverityAssessment(Severity.MILD, List.of(saturation.get(), course.get()));
+        }
+        return new SeverityAssessment(Severity.MODERATE, List.of(moderate(findings, thresholds, saturation.isPresent(), course.isPresent())));
+    }
+
+    /** SV-SEVERE-SPO2: resting SpO2 below the severe limit. */
+    static Optional<Reason> severeBySpo2(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        if (findings.spo2RestPercent().isPresent()
+                && findings.spo2RestPercent().getAsDouble() < thresholds.spo2SevereBelowPercent()) {
+            return Optional.of(new Reason("resting SpO2 " + format(findings.spo2RestPercent().getAsDouble())
+                    + "% is below " + format(thresholds.spo2SevereBelowPercent()) + "%: severe", Knowledge.SV_SEVERE_SPO2));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-SEVERE-INVASIVE: invasive ventilation. */
+    static Optional<Reason> severeByInvasiveVentilation(ClinicalFindings findings) {
+        if (findings.respiratorySupport().equals(Optional.of(RespiratorySupport.INVASIVE))) {
+            return Optional.of(new Reason("on invasive ventilation: severe", Knowledge.SV_SEVERE_INVASIVE));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-SEVERE-NIV-HFNC: high-flow oxygen or non-invasive ventilation. */
+    static Optional<Reason> severeByHighFlowOrNonInvasive(ClinicalFindings findings) {
+        Optional<RespiratorySupport> support = findings.respiratorySupport();
+        if (support.equals(Optional.of(RespiratorySupport.HIGH_FLOW))
+                || support.equals(Optional.of(RespiratorySupport.NON_INVASIVE))) {
+            return Optional.of(new Reason("on " + support.get().code() + " respiratory support: severe",
+                    Knowledge.SV_SEVERE_NIV_HFNC));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-SEVERE-RAPID: rapidly progressive course. */
+    static Optional<Reason> severeByRapidProgression(ClinicalFindings findings) {
+        if (findings.trajectory().equals(Optional.of(Trajectory.RAPIDLY_PROGRESSIVE))) {
+            return Optional.of(new Reason("rapidly progressive course: severe", Knowledge.SV_SEVERE_RAPID));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-MILD-SPO2: resting SpO2 at least the mild limit, or unknown. */
+    static Optional<Reason> mildSaturation(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        if (findings.spo2RestPercent().isEmpty()) {
+            return Optional.of(new Reason("resting SpO2 unknown: counted as compatible with mild, which can under-grade severity",
+                    Knowledge.SV_MILD_SPO2));
+        }
+        double spo2 = findings.spo2RestPercent().getAsDouble();
+        if (spo2 >= thresholds.spo2MildAtLeastPercent()) {
+            return Optional.of(new Reason("resting SpO2 " + format(spo2) + "% is at least "
+                    + format(thresholds.spo2MildAtLeastPercent()) + "%", Knowledge.SV_MILD_SPO2));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-MILD-IMPROVING: the course is improving. */
+    static Optional<Reason> mildByImproving(ClinicalFindings findings) {
+        if (findings.trajectory().equals(Optional.of(Trajectory.IMPROVING))) {
+            return Optional.of(new Reason("course improving", Knowledge.SV_MILD_IMPROVING));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-MILD-CRP: a stable course with a known CRP at most the limit; an unknown CRP never counts. */
+    static Optional<Reason> mildByStableLowCrp(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        if (findings.trajectory().equals(Optional.of(Trajectory.STABLE)) && findings.crpMgPerL().isPresent()
+                && findings.crpMgPerL().getAsDouble() <= thresholds.crpMildAtMostMgPerL()) {
+            return Optional.of(new Reason("course stable with CRP " + format(findings.crpMgPerL().getAsDouble())
+                    + " mg/L, at most " + format(thresholds.crpMildAtMostMgPerL()) + " mg/L", Knowledge.SV_MILD_CRP));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-MODERATE: neither severe nor mild; the text names which mild condition failed. */
+    static Reason moderate(ClinicalFindings findings, TreatmentThresholds thresholds, boolean saturationMild, boolean courseMild) {
+        List<String> why = new ArrayList<>();
+        if (!saturationMild) {
+            why.add("resting SpO2 " + format(findings.spo2RestPercent().getAsDouble()) + "% is below "
+                    + format(thresholds.spo2MildAtLeastPercent()) + "%");
+        }
+        if (!courseMild) {
+            why.add(courseText(findings, thresholds));
+        }
+        return new Reason("not severe, and not mild: " + String.join("; ", why), Knowledge.SV_MODERATE);
+    }
+
+    private static String courseText(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        if (findings.trajectory().isEmpty()) {
+            return "course unknown (mild needs an improving course, or a stable one with a known CRP)";
+        }
+        Trajectory trajectory = findings.trajectory().get();
+        if (trajectory != Trajectory.STABLE) {
+            return "course " + trajectory.code() + " (mild needs improving, or stable with a known low CRP)";
+        }
+        if (findings.crpMgPerL().isEmpty()) {
+            return "course stable but CRP unknown";
+        }
+        return "course stable but CRP " + format(findings.crpMgPerL().getAsDouble()) + " mg/L is above "
+                + format(thresholds.crpMildAtMostMgPerL()) + " mg/L";
+    }
+
+    private SeverityRules() {
+    }
+}

@@ -1,0 +1,108 @@
+package org.coppipeline.treatment.domain;
+
+import static org.coppipeline.treatment.domain.Numbers.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * CONTRACT 4.3 as one pure function: severity, recommendation, the infection gate, regimen, alternative,
+ * precautions, follow-up and warnings, each with the reason and source of the rule that produced it.
+ */
+public final class TreatmentPlanner {
+
+    public static TreatmentPlan plan(TreatmentInput input, TreatmentThresholds thresholds) {
+        CauseAssessment causes = input.causes();
+        ClinicalFindings findings = input.findings();
+        List<Reason> reasons = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
+
+        SeverityAssessment severity = SeverityRules.assess(findings, thresholds);
+        reasons.addAll(severity.criteria());
+
+        RecommendationDecision ruled = RecommendationRules.decide(causes, severity.severity(), findings);
+        reasons.add(ruled.reason());
+        Optional<RecommendationDecision> withheld = InfectionGate.withheld(ruled, causes);
+        RecommendationDecision decision = withheld.orElse(ruled);
+        withheld.ifPresent(w -> {
+            reasons.add(w.reason());
+            warnings.add(new Warning(WarningLevel.WARNING, "glucocorticoid-withheld", w.reason().text(), Knowledge.TX_GATE_INFECTION));
+        });
+        InfectionGate.criticalWarning(causes).ifPresent(warnings::add);
+        if (decision.reason().source().equals(Knowledge.TX_REC_IV_PENDING_WORKUP)) {
+            warnings.add(new Warning(WarningLevel.WARNING, "complete-workup-in-parallel",
+                    "IV glucocorticoid starts before the work-up is complete: complete it in parallel ("
+                            + causes.notExcluded().stream().map(CauseCategory::code).collect(Collectors.joining(", ")) + ")",
+                    Knowledge.TX_REC_IV_PENDING_WORKUP));
+        }
+
+        Optional<Regimen> regimen = regimenFor(decision.recommendation(), findings);
+        List<Precaution> precautions = new ArrayList<>();
+        regimen.ifPresent(r -> {
+            reasons.addAll(regimenReasons(r, findings));
+            weightWarning(r, findings).ifPresent(warnings::add);
+            precautions.addAll(GlucocorticoidPrecautions.forRegimen(r, findings, thresholds));
+            GlucocorticoidPrecautions.diabetesWarning(findings).ifPresent(warnings::add);
+        });
+        precautions.forEach(p -> reasons.add(new Reason(p.text(), p.source())));
+
+        List<Alternative> alternatives = ClarithromycinAlternative
+                .offer(severity.severity(), findings, decision.recommendation(), causes, thresholds).stream().toList();
+        alternatives.forEach(a -> {
+            reasons.add(new Reason("alternative " + a.step().text() + ", " + a.evidenceLabel(), a.source()));
+            reasons.add(a.eligibility());
+        });
+
+        List<FollowUp> followUp = FollowUps.forPlan(decision.recommendation(), decision.reason().source(), causes, thresholds);
+        warnings.addAll(InputConsistency.warnings(input, thresholds));
+
+        return new TreatmentPlan(severity.severity(), severity.criteria(), decision.recommendation(),
+                decision.recommendation().startsGlucocorticoid(), regimen, alternatives, precautions, followUp, warnings,
+                reasons, causes.status(CauseCategory.INFECTION));
+    }
+
+    /** The regimen of a glucocorticoid recommendation; none otherwise. */
+    static Optional<Regimen> regimenFor(Recommendation recommendation, ClinicalFindings findings) {
+        return switch (recommendation) {
+            case ORAL_GLUCOCORTICOID -> Optional.of(Regimens.oralPrednisone(findings.weightKg()));
+            case IV_GLUCOCORTICOID -> Optional.of(Regimens.ivMethylprednisolone(findings.weightKg()));
+            case RELAPSE_REGIMEN -> Optional.of(Regimens.relapsePrednisone());
+            default -> Optional.empty();
+        };
+    }
+
+    /** One reason per rule line the regimen rests on, listing its steps, plus the rounding rule when it applied. */
+    static List<Reason> regimenReasons(Regimen regimen, ClinicalFindings findings) {
+        List<Reason> reasons = new ArrayList<>();
+        for (RuleSource source : regimen.sources()) {
+            String steps = regimen.steps().stream().filter(s -> s.source().equals(source)).map(RegimenStep::text)
+                    .collect(Collectors.joining(", then "));
+            reasons.add(new Reason(regimen.name() + ": " + steps, source));
+        }
+        if (regimen.hasWeightBasedDoses()) {
+            reasons.add(new Reason("mg doses computed from " + format(findings.weightKg().getAsDouble())
+                    + " kg and rounded to the nearest 5 mg (halfway rounds up)", Knowledge.TX_DOSE_ROUNDING));
+        }
+        return reasons;
+    }
+
+    /** TX-WEIGHT-MISSING: a dose left per kg must be computed by the prescriber. */
+    static Optional<Warning> weightWarning(Regimen regimen, ClinicalFindings findings) {
+        if (!regimen.hasDosesPerKg()) {
+            return Optional.empty();
+        }
+        if (findings.weightKg().isEmpty()) {
+            return Optional.of(new Warning(WarningLevel.WARNING, "weight-missing",
+                    "no body weight: the weight-based prednisone steps are given in mg/kg/day; compute the mg dose before prescribing",
+                    Knowledge.TX_WEIGHT_MISSING));
+        }
+        return Optional.of(new Warning(WarningLevel.WARNING, "dose-below-rounding-step",
+                "at " + format(findings.weightKg().getAsDouble()) + " kg a weight-based prednisone step rounds to 0 mg: "
+                        + "it is given in mg/kg/day; compute the dose before prescribing", Knowledge.TX_DOSE_ROUNDING));
+    }
+
+    private TreatmentPlanner() {
+    }
+}
