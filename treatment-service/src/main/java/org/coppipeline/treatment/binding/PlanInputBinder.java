@@ -1,0 +1,154 @@
+package org.coppipeline.treatment.binding;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import org.coppipeline.treatment.domain.CategoryFinding;
+import org.coppipeline.treatment.domain.CategoryStatus;
+import org.coppipeline.treatment.domain.CauseAssessment;
+import org.coppipeline.treatment.domain.CauseCategory;
+import org.coppipeline.treatment.domain.ClinicalFindings;
+import org.coppipeline.treatment.domain.Conclusion;
+import org.coppipeline.treatment.domain.OpEvidence;
+import org.coppipeline.treatment.domain.RespiratorySupport;
+import org.coppipeline.treatment.domain.Trajectory;
+import org.coppipeline.treatment.domain.TreatmentInput;
+import org.coppipeline.treatment.messaging.CaseRecords;
+import org.coppipeline.treatment.messaging.UnprocessableRecordException;
+
+/**
+ * Binds the parts of the record the treatment rules read into the domain input. An absent field is unknown
+ * (an empty optional), never a default value. A field of the wrong JSON type, or an enum value outside the
+ * contract, makes the record unprocessable; the message names the JSON pointer only, never the value.
+ */
+public final class PlanInputBinder {
+
+    private final ObjectMapper mapper;
+
+    public PlanInputBinder(ObjectMapper mapper) {
+        // a copy, so the strict coercion below does not change the application's shared mapper
+        this.mapper = mapper.copy();
+        // "93" for a number or 1 for a boolean is a type error here, not something to guess at
+        this.mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        this.mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+
+    public TreatmentInput bind(ObjectNode record) {
+        JsonNode conclusion = record.path("causeAssessment").path("conclusion");
+        if (conclusion.isMissingNode() || conclusion.isNull()) {
+            // an upstream fault: the exclusion stage always writes it
+            throw new UnprocessableRecordException("missing /causeAssessment/conclusion");
+        }
+        Bound bound;
+        try {
+            bound = mapper.treeToValue(record, Bound.class);
+        } catch (JsonMappingException e) {
+            throw CaseRecords.unbindable(e);
+        } catch (JsonProcessingException e) {
+            throw new UnprocessableRecordException("cannot bind /");
+        }
+        return new TreatmentInput(causes(bound.causeAssessment()), findings(bound));
+    }
+
+    private static CauseAssessment causes(CauseDto dto) {
+        Conclusion conclusion = code(dto.conclusion(), Conclusion::fromCode, "/causeAssessment/conclusion");
+        Optional<OpEvidence> opEvidence = Optional.ofNullable(dto.opEvidence())
+                .map(text -> code(text, OpEvidence::fromCode, "/causeAssessment/opEvidence"));
+        Map<CauseCategory, CategoryFinding> categories = new EnumMap<>(CauseCategory.class);
+        if (dto.categories() != null) {
+            dto.categories().forEach((name, category) -> CauseCategory.fromCode(name).ifPresent(known -> {
+                // a category object without a status says nothing: it stays unknown (not assessed)
+                if (category != null && category.status() != null) {
+                    String at = "/causeAssessment/categories/" + name;
+                    CategoryStatus status = code(category.status(), CategoryStatus::fromCode, at + "/status");
+                    List<String> evidence = category.evidence() == null ? List.of()
+                            : category.evidence().stream().filter(e -> e != null).toList();
+                    categories.put(known, new CategoryFinding(status, evidence));
+                }
+            }));
+        }
+        return new CauseAssessment(conclusion, opEvidence, categories);
+    }
+
+    private static ClinicalFindings findings(Bound bound) {
+        MeasurementsDto m = bound.measurements() == null ? MeasurementsDto.NONE : bound.measurements();
+        CourseDto course = bound.course() == null ? CourseDto.NONE : bound.course();
+        PatientDto patient = bound.patient() == null ? PatientDto.NONE : bound.patient();
+        HistoryDto history = bound.history() == null ? HistoryDto.NONE : bound.history();
+        TreatmentHistoryDto treatment = bound.treatmentHistory() == null ? TreatmentHistoryDto.NONE : bound.treatmentHistory();
+        return new ClinicalFindings(
+                optional(m.spo2RestPercent()),
+                Optional.ofNullable(m.respiratorySupport())
+                        .map(text -> code(text, RespiratorySupport::fromCode, "/measurements/respiratorySupport")),
+                optional(m.crpMgPerL()),
+                optional(m.fvcPercentPredicted()),
+                Optional.ofNullable(course.trajectory()).map(text -> code(text, Trajectory::fromCode, "/course/trajectory")),
+                optional(patient.weightKg()),
+                history.conditions() != null && history.conditions().contains("diabetes"),
+                Boolean.TRUE.equals(treatment.relapseOnTaper()),
+                optional(treatment.currentPrednisoneMgPerDay()));
+    }
+
+    private static <T> T code(String text, Function<String, Optional<T>> parse, String pointer) {
+        return parse.apply(text).orElseThrow(() -> new UnprocessableRecordException("cannot bind " + pointer));
+    }
+
+    private static OptionalDouble optional(Double value) {
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Bound(PatientDto patient, CourseDto course, MeasurementsDto measurements, HistoryDto history,
+            TreatmentHistoryDto treatmentHistory, CauseDto causeAssessment) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PatientDto(Double weightKg) {
+        static final PatientDto NONE = new PatientDto(null);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CourseDto(String trajectory) {
+        static final CourseDto NONE = new CourseDto(null);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MeasurementsDto(Double spo2RestPercent, String respiratorySupport, Double crpMgPerL, Double fvcPercentPredicted) {
+        static final MeasurementsDto NONE = new MeasurementsDto(null, null, null, null);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record HistoryDto(List<String> conditions) {
+        static final HistoryDto NONE = new HistoryDto(null);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TreatmentHistoryDto(Boolean relapseOnTaper, Double currentPrednisoneMgPerDay) {
+        static final TreatmentHistoryDto NONE = new TreatmentHistoryDto(null, null);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CauseDto(String conclusion, String opEvidence, Map<String, CategoryDto> categories) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CategoryDto(String status, List<String> evidence) {
+    }
+}
