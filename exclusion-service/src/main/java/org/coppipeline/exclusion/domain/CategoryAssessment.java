@@ -1,0 +1,43 @@
+package org.coppipeline.exclusion.domain;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The status of one cause category and why.
+ *
+ * @param source    the rule line that decided the status
+ * @param evidence  what was seen, in words a clinician reads
+ * @param nextSteps what is missing, tests by their contract names
+ * @param reasons   every rule of this category that fired, in order; the deciding one is among them
+ */
+public record CategoryAssessment(
+        CauseCategory category,
+        CategoryStatus status,
+        CauseRule source,
+        List<String> evidence,
+        List<String> nextSteps,
+        List<Reason> reasons) {
+
+    public CategoryAssessment {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(source, "source");
+        evidence = List.copyOf(evidence);
+        nextSteps = List.copyOf(nextSteps);
+        reasons = List.copyOf(reasons);
+        if (reasons.stream().noneMatch(r -> r.rule() == source)) {
+            throw new IllegalArgumentException("the deciding rule " + source.id() + " is not among the reasons");
+        }
+    }
+
+    /** A category decided by one rule line alone. */
+    static CategoryAssessment decided(CauseCategory category, CategoryStatus status, Reason decidingReason,
+            List<String> evidence, List<String> nextSteps) {
+        return new CategoryAssessment(category, status, decidingReason.rule(), evidence, nextSteps, List.of(decidingReason));
+    }
+
+    public boolean isExcluded() {
+        return status == CategoryStatus.EXCLUDED;
+    }
+}

@@ -1,0 +1,64 @@
+package org.coppipeline.exclusion.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.coppipeline.exclusion.domain.OpDrugList.DrugMatch;
+
+/**
+ * The exclusion stage's rule core (CONTRACT 4.2): eight cause categories, the evidence of organizing
+ * pneumonia, and the conclusion. A pure function of its input: the same input always gives the same result.
+ */
+public final class CauseExclusion {
+
+    /** The knowledge base these rules encode; the title of cop-knowledge.md says v1. */
+    public static final String KNOWLEDGE_VERSION = "cop-knowledge-v1";
+
+    private final OpDrugList drugList;
+    private final ExclusionThresholds thresholds;
+
+    public CauseExclusion(OpDrugList drugList, ExclusionThresholds thresholds) {
+        this.drugList = Objects.requireNonNull(drugList, "drugList");
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    public CauseAssessment assess(CauseInput input) {
+        var history = input.history();
+        var tests = input.tests();
+        List<DrugMatch> listed = DrugRules.listedMedications(history.medications(), drugList);
+
+        var categories = new CategoryAssessments(List.of(
+                InfectionRules.assess(tests.microbiology()),
+                DrugRules.assess(history, listed, thresholds.drugWindowDays()),
+                RadiationRules.assess(history, thresholds.radiotherapyWindowDays()),
+                ConnectiveTissueRules.assess(history, tests.autoimmunePanel()),
+                HematologicRules.assess(history, input.bal(), tests.bloodCount()),
+                ReviewedHistoryRules.assessInflammatoryBowelDisease(history),
+                ReviewedHistoryRules.assessTransplant(history),
+                ReviewedHistoryRules.assessAspirationExposure(history)));
+
+        List<CounterIndicator> counterIndicators = OpEvidenceRules.counterIndicators(input, thresholds);
+        OpAssessment op = OpEvidenceRules.assess(input, counterIndicators);
+        ConclusionAssessment conclusion = ConclusionRules.conclude(op, categories);
+
+        List<Reason> reasons = new ArrayList<>();
+        categories.all().forEach(c -> reasons.addAll(c.reasons()));
+        if (counterIndicators.isEmpty()) {
+            reasons.add(op.reason());
+        } else {
+            // The first counter-indicator decided the ladder; the others fired too and each names an alternative.
+            counterIndicators.forEach(c -> reasons.add(c.reason()));
+        }
+        reasons.addAll(conclusion.reasons());
+
+        return new CauseAssessment(categories, op, conclusion,
+                counterIndicators.stream().map(AlternativeDiagnosis::from).toList(),
+                reasons,
+                InputWarnings.check(input, listed));
+    }
+
+    public ExclusionThresholds thresholds() {
+        return thresholds;
+    }
+}

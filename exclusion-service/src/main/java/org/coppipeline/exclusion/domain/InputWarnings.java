@@ -1,0 +1,121 @@
+package org.coppipeline.exclusion.domain;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.coppipeline.exclusion.domain.CauseInput.History;
+import org.coppipeline.exclusion.domain.CauseInput.Medication;
+import org.coppipeline.exclusion.domain.CauseInput.MicrobiologyResult;
+import org.coppipeline.exclusion.domain.OpDrugList.DrugMatch;
+
+/**
+ * Schema-valid but clinically odd input. Each oddity becomes a warning in the output and never an
+ * exception: the rules still run, on the reading each message states.
+ */
+public final class InputWarnings {
+
+    private InputWarnings() {
+    }
+
+    public static List<Warning> check(CauseInput input, List<DrugMatch> listed) {
+        List<Warning> warnings = new ArrayList<>();
+        suspicionUnknown(input, warnings);
+        medicationDates(input.history(), warnings);
+        listedDrugsWithoutStopDate(listed, warnings);
+        listedButNotReviewed(input.history(), warnings);
+        conflictingMicrobiology(input.tests().microbiology(), warnings);
+        organismOnNonPositiveResult(input.tests().microbiology(), warnings);
+        ctFindingsWithoutCt(input, warnings);
+        return warnings;
+    }
+
+    static void suspicionUnknown(CauseInput input, List<Warning> warnings) {
+        if (input.suspicion() == null) {
+            warnings.add(Warning.warning("suspicion-unknown", "symptomAssessment.suspicion is missing: read as neither "
+                    + "moderate nor high, so OP-SUSPECTED-NO-CT cannot apply"));
+        }
+    }
+
+    static void medicationDates(History history, List<Warning> warnings) {
+        for (Medication m : history.medications()) {
+            if (m.current() && m.stoppedDaysAgo() != null) {
+                warnings.add(Warning.warning("medication-current-but-stopped", m.displayName()
+                        + " is marked current but also has stoppedDaysAgo " + m.stoppedDaysAgo() + ": read as current"));
+            }
+            if (m.startedDaysAgo() != null && m.stoppedDaysAgo() != null && m.startedDaysAgo() < m.stoppedDaysAgo()) {
+                warnings.add(Warning.warning("medication-stopped-before-started", m.displayName() + " started "
+                        + m.startedDaysAgo() + " days ago but stopped " + m.stoppedDaysAgo()
+                        + " days ago, before it started: stoppedDaysAgo used as given"));
+            }
+        }
+    }
+
+    /** The conservative reading of DrugRules.listedDrugStopDateUnknown, said out loud. */
+    static void listedDrugsWithoutStopDate(List<DrugMatch> listed, List<Warning> warnings) {
+        for (DrugMatch match : listed) {
+            Medication m = match.medication();
+            if (!m.current() && m.stoppedDaysAgo() == null) {
+                warnings.add(Warning.warning("medication-stop-date-unknown", m.displayName()
+                        + " is on the OP drug list, not current, and has no stoppedDaysAgo: it cannot be placed outside"
+                        + " the drug window, so drug stays incomplete until the stop date is recorded"));
+            }
+        }
+    }
+
+    static void listedButNotReviewed(History history, List<Warning> warnings) {
+        if (!history.medicationsReviewed() && !history.medications().isEmpty()) {
+            warnings.add(Warning.warning("medications-not-reviewed",
+                    "medications are listed but medicationsReviewed is not true: drug stays not-assessed"));
+        }
+        if (!history.radiotherapyReviewed() && !history.radiotherapy().isEmpty()) {
+            warnings.add(Warning.warning("radiotherapy-not-reviewed",
+                    "radiotherapy is listed but radiotherapyReviewed is not true: radiation stays not-assessed"));
+        }
+        boolean nonExposureCondition = history.conditions().stream()
+                .anyMatch(c -> c.category().orElse(null) != CauseCategory.ASPIRATION_EXPOSURE);
+        if (!history.conditionsReviewed() && nonExposureCondition) {
+            warnings.add(Warning.warning("conditions-not-reviewed", "conditions are listed but conditionsReviewed is "
+                    + "not true: inflammatory-bowel-disease and transplant stay not-assessed"));
+        }
+        boolean exposureCondition = history.hasCondition(Condition.ASPIRATION_RISK)
+                || history.hasCondition(Condition.INHALATIONAL_EXPOSURE);
+        if (!history.exposuresReviewed() && exposureCondition) {
+            warnings.add(Warning.warning("exposures-not-reviewed", "aspiration-risk or inhalational-exposure is listed "
+                    + "but exposuresReviewed is not true: aspiration-exposure stays not-assessed"));
+        }
+    }
+
+    static void conflictingMicrobiology(List<MicrobiologyResult> results, List<Warning> warnings) {
+        Map<MicrobiologyTest, Set<TestResult>> byTest = new LinkedHashMap<>();
+        for (MicrobiologyResult r : results) {
+            byTest.computeIfAbsent(r.test(), t -> EnumSet.noneOf(TestResult.class)).add(r.result());
+        }
+        byTest.forEach((test, seen) -> {
+            if (seen.size() > 1) {
+                warnings.add(Warning.warning("microbiology-conflicting-results", test.code() + " is listed with different "
+                        + "results (" + String.join(", ", seen.stream().map(TestResult::code).toList())
+                        + "): a positive counts as positive and a pending one keeps infection open"));
+            }
+        });
+    }
+
+    static void organismOnNonPositiveResult(List<MicrobiologyResult> results, List<Warning> warnings) {
+        for (MicrobiologyResult r : results) {
+            if (r.result() != TestResult.POSITIVE && r.organism() != null && !r.organism().isBlank()) {
+                warnings.add(Warning.warning("organism-without-positive-result", r.test().code() + " names an organism but "
+                        + "its result is " + r.result().code() + ": read as " + r.result().code()));
+            }
+        }
+    }
+
+    static void ctFindingsWithoutCt(CauseInput input, List<Warning> warnings) {
+        if (!input.ct().performed() && !input.ct().findings().isEmpty()) {
+            warnings.add(Warning.warning("ct-findings-without-ct", "CT findings are listed but the CT is not marked performed:"
+                    + " they count as counter-indicators but not as a typical CT"));
+        }
+    }
+}

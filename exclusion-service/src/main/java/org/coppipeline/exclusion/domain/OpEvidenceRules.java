@@ -1,0 +1,142 @@
+package org.coppipeline.exclusion.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Evidence of organizing pneumonia, CONTRACT 4.2 (first matching line wins). The "unlikely" lines run
+ * before histology because a small biopsy may show only the rim of another lesion (Epler-2001).
+ */
+public final class OpEvidenceRules {
+
+    private static final List<CtFinding> OPACITIES =
+            List.of(CtFinding.BILATERAL_CONSOLIDATION, CtFinding.UNILATERAL_CONSOLIDATION, CtFinding.GROUND_GLASS);
+    private static final List<CtFinding> TYPICAL_DISTRIBUTION_OR_SIGN = List.of(CtFinding.PERIPHERAL_DISTRIBUTION,
+            CtFinding.PERIBRONCHOVASCULAR_DISTRIBUTION, CtFinding.MIGRATORY_OPACITIES, CtFinding.REVERSED_HALO,
+            CtFinding.PERILOBULAR_PATTERN);
+
+    private OpEvidenceRules() {
+    }
+
+    /** Every "unlikely" line that applies, in ladder order; the first decides, all point to alternatives. */
+    public static List<CounterIndicator> counterIndicators(CauseInput input, ExclusionThresholds thresholds) {
+        List<CounterIndicator> found = new ArrayList<>();
+        otherHistology(input).ifPresent(found::add);
+        resolvedOnAntibiotics(input).ifPresent(found::add);
+        balEosinophilia(input, thresholds.balEosinophilPercent()).ifPresent(found::add);
+        honeycombing(input).ifPresent(found::add);
+        mass(input).ifPresent(found::add);
+        cavitation(input).ifPresent(found::add);
+        return found;
+    }
+
+    public static OpAssessment assess(CauseInput input, List<CounterIndicator> counterIndicators) {
+        return FirstMatch.of(
+                () -> firstCounterIndicator(counterIndicators),
+                () -> organizingPneumoniaOnHistology(input),
+                () -> typicalCt(input),
+                () -> suspectedWithoutCt(input))
+                .orElseGet(OpEvidenceRules::nothingPointsToOp);
+    }
+
+    static Optional<OpAssessment> firstCounterIndicator(List<CounterIndicator> counterIndicators) {
+        return counterIndicators.stream().findFirst().map(c -> new OpAssessment(OpEvidence.UNLIKELY, c.reason()));
+    }
+
+    /** OP-UNLIKELY-HISTOLOGY: histology shows another pattern. */
+    static Optional<CounterIndicator> otherHistology(CauseInput input) {
+        return input.histology() == HistologyPattern.OTHER
+                ? Optional.of(new CounterIndicator(CauseRule.OP_UNLIKELY_HISTOLOGY, "histology shows another pattern",
+                        "the disease of the other histological pattern reported"))
+                : Optional.empty();
+    }
+
+    /** OP-UNLIKELY-ABX: the illness resolved on antibiotics. */
+    static Optional<CounterIndicator> resolvedOnAntibiotics(CauseInput input) {
+        return input.antibioticResponse() == AntibioticResponse.RESOLVED
+                ? Optional.of(new CounterIndicator(CauseRule.OP_UNLIKELY_ABX, "resolved on antibiotics",
+                        "infectious pneumonia"))
+                : Optional.empty();
+    }
+
+    /** OP-UNLIKELY-BAL-EOS: BAL eosinophils above the threshold (strictly greater). */
+    static Optional<CounterIndicator> balEosinophilia(CauseInput input, double thresholdPercent) {
+        Double eosinophils = input.bal().eosinophilPercent();
+        if (eosinophils == null || !(eosinophils > thresholdPercent)) {
+            return Optional.empty();
+        }
+        return Optional.of(new CounterIndicator(CauseRule.OP_UNLIKELY_BAL_EOS,
+                "BAL eosinophils " + percent(eosinophils) + "% (> " + percent(thresholdPercent) + "%)",
+                "chronic eosinophilic pneumonia"));
+    }
+
+    /** OP-UNLIKELY-HONEYCOMB: honeycombing on CT. */
+    static Optional<CounterIndicator> honeycombing(CauseInput input) {
+        return ctShows(input, CtFinding.HONEYCOMBING, CauseRule.OP_UNLIKELY_HONEYCOMB, "fibrotic interstitial lung disease");
+    }
+
+    /** OP-UNLIKELY-MASS: a mass on CT (focal OP can look like one, so this line can misclassify it). */
+    static Optional<CounterIndicator> mass(CauseInput input) {
+        return ctShows(input, CtFinding.MASS, CauseRule.OP_UNLIKELY_MASS, "malignancy");
+    }
+
+    /** OP-UNLIKELY-CAVITATION: cavitation on CT. */
+    static Optional<CounterIndicator> cavitation(CauseInput input) {
+        return ctShows(input, CtFinding.CAVITATION, CauseRule.OP_UNLIKELY_CAVITATION,
+                "lung abscess, mycobacterial or fungal infection, or tumour");
+    }
+
+    /** OP-CONFIRMED-HISTOLOGY: organizing pneumonia on histology, whatever the biopsy method. */
+    static Optional<OpAssessment> organizingPneumoniaOnHistology(CauseInput input) {
+        return input.histology() == HistologyPattern.ORGANIZING_PNEUMONIA
+                ? Optional.of(new OpAssessment(OpEvidence.CONFIRMED,
+                        new Reason(CauseRule.OP_CONFIRMED_HISTOLOGY, "organizing pneumonia on histology")))
+                : Optional.empty();
+    }
+
+    /** OP-PROBABLE-CT: CT performed with consolidation or ground glass plus a typical distribution or sign. */
+    static Optional<OpAssessment> typicalCt(CauseInput input) {
+        CauseInput.ChestCt ct = input.ct();
+        List<String> opacities = codes(OPACITIES, ct::shows);
+        List<String> typical = codes(TYPICAL_DISTRIBUTION_OR_SIGN, ct::shows);
+        if (!ct.performed() || opacities.isEmpty() || typical.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new OpAssessment(OpEvidence.PROBABLE, new Reason(CauseRule.OP_PROBABLE_CT,
+                "CT: " + String.join(", ", opacities) + " with " + String.join(", ", typical))));
+    }
+
+    /** OP-SUSPECTED-NO-CT: no CT performed (or none recorded) and suspicion moderate or high. */
+    static Optional<OpAssessment> suspectedWithoutCt(CauseInput input) {
+        boolean suspicious = input.suspicion() == Suspicion.MODERATE || input.suspicion() == Suspicion.HIGH;
+        if (input.ct().performed() || !suspicious) {
+            return Optional.empty();
+        }
+        return Optional.of(new OpAssessment(OpEvidence.SUSPECTED, new Reason(CauseRule.OP_SUSPECTED_NO_CT,
+                "no CT performed and suspicion " + input.suspicion().code())));
+    }
+
+    /** OP-UNLIKELY-DEFAULT: nothing above applies. */
+    static OpAssessment nothingPointsToOp() {
+        return new OpAssessment(OpEvidence.UNLIKELY, new Reason(CauseRule.OP_UNLIKELY_DEFAULT,
+                "no histology, typical CT or moderate-to-high suspicion without CT"));
+    }
+
+    private static Optional<CounterIndicator> ctShows(CauseInput input, CtFinding finding, CauseRule rule, String alternative) {
+        // The contract's unlikely lines read the findings as listed; a list on a CT marked not performed is warned about.
+        return input.ct().shows(finding)
+                ? Optional.of(new CounterIndicator(rule, "CT " + finding.code(), alternative))
+                : Optional.empty();
+    }
+
+    private static List<String> codes(List<CtFinding> findings, Predicate<CtFinding> shown) {
+        return findings.stream().filter(shown).map(CtFinding::code).toList();
+    }
+
+    /** 26.0 -> "26", 25.5 -> "25.5". */
+    static String percent(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,91 @@
+package org.coppipeline.exclusion.domain;
+
+import static org.coppipeline.exclusion.domain.CauseCategory.RADIATION;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.coppipeline.exclusion.domain.CauseInput.History;
+import org.coppipeline.exclusion.domain.CauseInput.Radiotherapy;
+
+/** Radiation category, CONTRACT 4.2 (first matching line wins). */
+public final class RadiationRules {
+
+    private RadiationRules() {
+    }
+
+    public static CategoryAssessment assess(History history, int windowDays) {
+        return FirstMatch.of(
+                () -> notReviewed(history),
+                () -> breastWithinWindow(history, windowDays),
+                () -> thoraxWithinWindow(history, windowDays))
+                .orElseGet(() -> noChestRadiotherapyInWindow(history, windowDays));
+    }
+
+    /** EX-RT-WINDOW: the course ended at most {@code windowDays} days ago. */
+    static boolean withinWindow(Radiotherapy course, int windowDays) {
+        return course.endedDaysAgo() <= windowDays;
+    }
+
+    /** EX-RT-NOT-ASSESSED: radiation OP can only be recognised from a reviewed treatment history. */
+    static Optional<CategoryAssessment> notReviewed(History history) {
+        if (history.radiotherapyReviewed()) {
+            return Optional.empty();
+        }
+        return Optional.of(CategoryAssessment.decided(RADIATION, CategoryStatus.NOT_ASSESSED,
+                new Reason(CauseRule.EX_RT_NOT_ASSESSED, "radiotherapy history not reviewed"),
+                List.of("radiotherapy history not marked reviewed (radiotherapyReviewed is not true)"),
+                List.of("review the radiotherapy history")));
+    }
+
+    /** EX-RT-BREAST: breast radiotherapy ended within the window. */
+    static Optional<CategoryAssessment> breastWithinWindow(History history, int windowDays) {
+        return siteWithinWindow(history, windowDays, RadiotherapySite.BREAST, CauseRule.EX_RT_BREAST);
+    }
+
+    /** EX-RT-THORAX: thoracic radiotherapy ended within the window (by analogy with breast, [U]). */
+    static Optional<CategoryAssessment> thoraxWithinWindow(History history, int windowDays) {
+        return siteWithinWindow(history, windowDays, RadiotherapySite.THORAX, CauseRule.EX_RT_THORAX);
+    }
+
+    private static Optional<CategoryAssessment> siteWithinWindow(History history, int windowDays, RadiotherapySite site,
+            CauseRule rule) {
+        List<String> courses = history.radiotherapy().stream()
+                .filter(c -> c.site() == site && withinWindow(c, windowDays))
+                .map(c -> describe(c, windowDays)).toList();
+        if (courses.isEmpty()) {
+            return Optional.empty();
+        }
+        Reason window = new Reason(CauseRule.EX_RT_WINDOW, site.code() + " radiotherapy ended at most " + windowDays
+                + " days ago");
+        Reason present = new Reason(rule, String.join(", ", courses));
+        return Optional.of(new CategoryAssessment(RADIATION, CategoryStatus.PRESENT, rule, courses, List.of(),
+                List.of(window, present)));
+    }
+
+    /** EX-RT-EXCLUDED: reviewed, and no breast or thoracic radiotherapy within the window. */
+    static CategoryAssessment noChestRadiotherapyInWindow(History history, int windowDays) {
+        List<String> evidence = new ArrayList<>();
+        if (history.radiotherapy().isEmpty()) {
+            evidence.add("radiotherapy history reviewed: none");
+        }
+        history.radiotherapy().forEach(c -> evidence.add(describe(c, windowDays)));
+        return CategoryAssessment.decided(RADIATION, CategoryStatus.EXCLUDED,
+                new Reason(CauseRule.EX_RT_EXCLUDED, "no breast or thoracic radiotherapy within " + windowDays + " days"),
+                evidence, List.of());
+    }
+
+    /** E.g. "breast radiotherapy ended 120 days ago (within 365 days)". */
+    static String describe(Radiotherapy course, int windowDays) {
+        String where;
+        if (course.site() == RadiotherapySite.OTHER) {
+            where = "not to breast or thorax";
+        } else if (withinWindow(course, windowDays)) {
+            where = "within " + windowDays + " days";
+        } else {
+            where = "outside the " + windowDays + "-day window";
+        }
+        return course.site().code() + " radiotherapy ended " + course.endedDaysAgo() + " days ago (" + where + ")";
+    }
+}
