@@ -1,0 +1,87 @@
+package org.coppipeline.symptom.config;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import org.coppipeline.symptom.domain.ScoringThresholds;
+
+/**
+ * The suspicion score's thresholds (CONTRACT 4.1), defaulting to the contract's values. Single values are
+ * checked by the constraints below; combinations (an inverted window or band) by {@link ScoringThresholds},
+ * which {@code SymptomStage} builds at start, so a bad configuration stops the service with a clear message.
+ */
+@ConfigMapping(prefix = "cop.symptom")
+public interface SuspicionScoreConfig {
+
+    AgeWindow age();
+
+    DurationWindow duration();
+
+    BalCutoffs bal();
+
+    Bands band();
+
+    interface AgeWindow {
+        /** cop.symptom.age.min-years */
+        @WithDefault("40")
+        @PositiveOrZero
+        int minYears();
+
+        /** cop.symptom.age.max-years */
+        @WithDefault("70")
+        @PositiveOrZero
+        int maxYears();
+    }
+
+    interface DurationWindow {
+        /** cop.symptom.duration.min-days */
+        @WithDefault("14")
+        @PositiveOrZero
+        int minDays();
+
+        /** cop.symptom.duration.max-days */
+        @WithDefault("90")
+        @PositiveOrZero
+        int maxDays();
+    }
+
+    interface BalCutoffs {
+        /** cop.symptom.bal.lymphocyte-percent-above: strictly above counts. */
+        @WithDefault("15")
+        @DecimalMin("0")
+        @DecimalMax("100")
+        double lymphocytePercentAbove();
+
+        /** cop.symptom.bal.cd4-cd8-ratio-below: strictly below counts. */
+        @WithDefault("1")
+        @DecimalMin(value = "0", inclusive = false)
+        double cd4Cd8RatioBelow();
+
+        /** cop.symptom.bal.eosinophil-percent-above: strictly above counts. */
+        @WithDefault("25")
+        @DecimalMin("0")
+        @DecimalMax("100")
+        double eosinophilPercentAbove();
+    }
+
+    interface Bands {
+        /** cop.symptom.band.moderate-from: lowest score of the moderate band. */
+        @WithDefault("4")
+        int moderateFrom();
+
+        /** cop.symptom.band.high-from: lowest score of the high band. */
+        @WithDefault("8")
+        int highFrom();
+    }
+
+    /** The domain's thresholds; throws IllegalArgumentException naming the problem when they do not fit together. */
+    static ScoringThresholds toThresholds(SuspicionScoreConfig config) {
+        return new ScoringThresholds(config.age().minYears(), config.age().maxYears(), config.duration().minDays(),
+                config.duration().maxDays(), config.bal().lymphocytePercentAbove(), config.bal().cd4Cd8RatioBelow(),
+                config.bal().eosinophilPercentAbove(), config.band().moderateFrom(), config.band().highFrom());
+    }
+}
