@@ -1,0 +1,121 @@
+package org.coppipeline.treatment.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.coppipeline.treatment.binding.PlanInputBinder;
+
+/**
+ * Every worked example of the contract, through binding and the rules: the record is the example's event plus
+ * the causeAssessment the exclusion service would have written (its expected conclusion and categories).
+ */
+class ContractExamplesTest {
+
+    static final Path EXAMPLES = Path.of("src/test/resources/contract/examples");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static List<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @Test
+    void allEightExamplesAreHere() throws IOException {
+        assertEquals(8, examples().size());
+    }
+
+    /**
+     * The opEvidence the exclusion service gives this example: it follows from the conclusion where the conclusion
+     * names it, and from the event otherwise (the first lines of the CONTRACT 4.2 ladder these examples use).
+     */
+    static String opEvidence(JsonNode example) {
+        String conclusion = example.path("expected").path("conclusion").asText();
+        JsonNode event = example.path("event");
+        switch (conclusion) {
+            case "cop-confirmed":
+                return "confirmed";
+            case "cop-probable":
+                return "probable";
+            case "suspected-op":
+                return "suspected";
+            default:
+                break;
+        }
+        if (event.path("course").path("antibioticResponse").asText().equals("resolved")) {
+            return "unlikely";
+        }
+        if (event.path("histology").path("pattern").asText().equals("organizing-pneumonia")) {
+            return "confirmed";
+        }
+        List<String> findings = MAPPER.convertValue(event.path("imaging").path("ct").path("findings"),
+                MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
+        boolean typicalCt = event.path("imaging").path("ct").path("performed").asBoolean()
+                && findings.stream().anyMatch(f -> f.endsWith("consolidation") || f.equals("ground-glass"))
+                && findings.stream().anyMatch(f -> f.endsWith("-distribution"));
+        if (typicalCt) {
+            return "probable";
+        }
+        throw new IllegalStateException("no opEvidence rule for this example: extend the test");
+    }
+
+    static ObjectNode record(JsonNode example) {
+        ObjectNode record = example.path("event").deepCopy();
+        ObjectNode cause = record.putObject("causeAssessment");
+        cause.put("conclusion", example.path("expected").path("conclusion").asText());
+        cause.put("opEvidence", opEvidence(example));
+        ObjectNode categories = cause.putObject("categories");
+        example.path("expected").path("categories").fields().forEachRemaining(e -> {
+            ObjectNode category = categories.putObject(e.getKey());
+            category.put("status", e.getValue().asText());
+            if (e.getValue().asText().equals("present")) {
+                category.putArray("evidence").add("named by the exclusion service");
+            } else {
+                category.putArray("evidence");
+            }
+        });
+        return record;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void planMatchesTheExpectedOutcome(Path file) throws IOException {
+        JsonNode example = MAPPER.readTree(file.toFile());
+        JsonNode expected = example.path("expected");
+        TreatmentInput input = new PlanInputBinder(MAPPER).bind(record(example));
+        TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults());
+
+        assertEquals(expected.path("severity").asText(), plan.severity().code(), "severity");
+        assertEquals(expected.path("recommendation").asText(), plan.recommendation().code(), "recommendation");
+        assertEquals(expected.path("glucocorticoidRecommended").asBoolean(), plan.glucocorticoidRecommended(), "glucocorticoidRecommended");
+        assertEquals(expected.path("criticalWarning").asBoolean(), plan.hasWarning(Warning.INFECTION_NOT_EXCLUDED), "criticalWarning");
+        // the examples are consistent input: nothing to warn about beyond the gate
+        assertTrue(plan.warnings().stream().noneMatch(w -> w.code().startsWith("conclusion-contradicts")), plan.warnings().toString());
+    }
+
+    @Test
+    void opEvidenceDerivationCoversEachKindOfExample() throws IOException {
+        List<String> derived = examples().stream().map(p -> {
+            try {
+                return opEvidence(MAPPER.readTree(p.toFile()));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertTrue(derived.containsAll(List.of("unlikely", "suspected", "probable", "confirmed")), derived.toString());
+    }
+}
