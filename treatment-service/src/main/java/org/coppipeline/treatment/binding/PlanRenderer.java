@@ -173,7 +173,9 @@ public final class PlanRenderer {
     static JsonNode number(BigDecimal value) {
         BigDecimal plain = value.stripTrailingZeros();
         if (plain.scale() <= 0) {
-            return JSON.numberNode(plain.longValueExact());
+            long whole = plain.longValueExact();
+            // an int where it fits, as a JSON parser would read the same text
+            return whole == (int) whole ? JSON.numberNode((int) whole) : JSON.numberNode(whole);
         }
         return JSON.numberNode(plain.doubleValue());
     }

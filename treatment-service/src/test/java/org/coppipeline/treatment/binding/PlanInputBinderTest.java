@@ -1,0 +1,135 @@
+package org.coppipeline.treatment.binding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.coppipeline.treatment.domain.CategoryStatus;
+import org.coppipeline.treatment.domain.CauseCategory;
+import org.coppipeline.treatment.domain.ClinicalFindings;
+import org.coppipeline.treatment.domain.Conclusion;
+import org.coppipeline.treatment.domain.OpEvidence;
+import org.coppipeline.treatment.domain.RespiratorySupport;
+import org.coppipeline.treatment.domain.Trajectory;
+import org.coppipeline.treatment.domain.TreatmentInput;
+import org.coppipeline.treatment.messaging.UnprocessableRecordException;
+
+class PlanInputBinderTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final PlanInputBinder binder = new PlanInputBinder(MAPPER);
+
+    private static ObjectNode record(String json) throws Exception {
+        return (ObjectNode) MAPPER.readTree(json.replace('\'', '"'));
+    }
+
+    private static final String CAUSES = "'causeAssessment': {'conclusion': 'cop-probable', 'opEvidence': 'probable', 'categories': {"
+            + "'infection': {'status': 'excluded', 'evidence': [], 'nextSteps': []},"
+            + "'drug': {'status': 'present', 'evidence': ['amiodarone (current)']}}, 'alternativeDiagnoses': []}";
+
+    @Test
+    void bindsWhatTheRulesRead() throws Exception {
+        TreatmentInput input = binder.bind(record("{'eventId': 'e', 'patient': {'ageYears': 50, 'weightKg': 68.5},"
+                + "'course': {'trajectory': 'stable'},"
+                + "'measurements': {'spo2RestPercent': 93.5, 'respiratorySupport': 'oxygen', 'crpMgPerL': 12, 'fvcPercentPredicted': 81},"
+                + "'history': {'conditions': ['diabetes', 'osteoporosis']},"
+                + "'treatmentHistory': {'relapseOnTaper': true, 'currentPrednisoneMgPerDay': 10},"
+                + "'symptoms': [{'code': 'fever'}], 'symptomAssessment': {'suspicionScore': 9}, " + CAUSES + "}"));
+        ClinicalFindings f = input.findings();
+        assertEquals(OptionalDouble.of(93.5), f.spo2RestPercent());
+        assertEquals(Optional.of(RespiratorySupport.OXYGEN), f.respiratorySupport());
+        assertEquals(OptionalDouble.of(12), f.crpMgPerL());
+        assertEquals(OptionalDouble.of(81), f.fvcPercentPredicted());
+        assertEquals(Optional.of(Trajectory.STABLE), f.trajectory());
+        assertEquals(OptionalDouble.of(68.5), f.weightKg());
+        assertTrue(f.diabetes());
+        assertTrue(f.relapseOnTaper());
+        assertEquals(OptionalDouble.of(10), f.currentPrednisoneMgPerDay());
+        assertEquals(Conclusion.COP_PROBABLE, input.causes().conclusion());
+        assertEquals(Optional.of(OpEvidence.PROBABLE), input.causes().opEvidence());
+        assertEquals(CategoryStatus.EXCLUDED, input.causes().status(CauseCategory.INFECTION));
+        assertEquals(CategoryStatus.PRESENT, input.causes().status(CauseCategory.DRUG));
+        assertEquals(List.of("amiodarone (current)"), input.causes().finding(CauseCategory.DRUG).evidence());
+        // not in the record: unknown, counted as not assessed
+        assertEquals(CategoryStatus.NOT_ASSESSED, input.causes().status(CauseCategory.TRANSPLANT));
+        assertEquals(6, input.causes().missing().size());
+    }
+
+    @Test
+    void absentMeansUnknown() throws Exception {
+        TreatmentInput input = binder.bind(record("{'eventId': 'e', 'causeAssessment': {'conclusion': 'suspected-op'}}"));
+        assertEquals(ClinicalFindings.unknown(), input.findings());
+        assertEquals(Optional.empty(), input.causes().opEvidence());
+        assertEquals(8, input.causes().missing().size());
+    }
+
+    @Test
+    void emptySectionsAndNullsAreUnknownToo() throws Exception {
+        TreatmentInput input = binder.bind(record("{'patient': {}, 'course': {'trajectory': null}, 'measurements': {'spo2RestPercent': null},"
+                + "'history': {'conditionsReviewed': false}, 'treatmentHistory': {}, 'causeAssessment': {'conclusion': 'op-unlikely',"
+                + "'opEvidence': null, 'categories': {'drug': {'evidence': ['x']}, 'transplant': null, 'solid-tumour': {'status': 'present'}}}}"));
+        assertEquals(ClinicalFindings.unknown(), input.findings());
+        assertEquals(8, input.causes().missing().size());
+    }
+
+    @Test
+    void diabetesOnlyWhenListed() throws Exception {
+        assertFalse(binder.bind(record("{'history': {'conditions': ['osteoporosis']}, 'causeAssessment': {'conclusion': 'op-unlikely'}}"))
+                .findings().diabetes());
+        assertFalse(binder.bind(record("{'treatmentHistory': {'relapseOnTaper': false}, 'causeAssessment': {'conclusion': 'op-unlikely'}}"))
+                .findings().relapseOnTaper());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
+            "{'eventId': 'e'}",
+            "{'causeAssessment': {}}",
+            "{'causeAssessment': {'conclusion': null}}",
+            "{'causeAssessment': 'cop-confirmed'}" })
+    void missingConclusionIsAnUpstreamFault(String json) throws Exception {
+        UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> binder.bind(record(json)));
+        assertEquals("missing /causeAssessment/conclusion", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
+            "{'causeAssessment': {'conclusion': 'cop'}}; cannot bind /causeAssessment/conclusion",
+            "{'causeAssessment': {'conclusion': {'a': 1}}}; cannot bind /causeAssessment/conclusion",
+            "{'causeAssessment': {'conclusion': 'cop-probable', 'opEvidence': 'likely'}}; cannot bind /causeAssessment/opEvidence",
+            "{'causeAssessment': {'conclusion': 'cop-probable', 'categories': {'drug': {'status': 'gone'}}}}; cannot bind /causeAssessment/categories/drug/status",
+            "{'causeAssessment': {'conclusion': 'cop-probable', 'categories': ['drug']}}; cannot bind /causeAssessment/categories",
+            "{'measurements': {'spo2RestPercent': '93'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements/spo2RestPercent",
+            "{'measurements': {'spo2RestPercent': true}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements/spo2RestPercent",
+            "{'measurements': {'crpMgPerL': ''}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements/crpMgPerL",
+            "{'measurements': {'respiratorySupport': 'cpap'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements/respiratorySupport",
+            "{'measurements': [], 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements",
+            "{'course': {'trajectory': 'worse'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /course/trajectory",
+            "{'patient': {'weightKg': 'heavy'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /patient/weightKg",
+            "{'history': {'conditions': 'diabetes'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /history/conditions",
+            "{'treatmentHistory': {'relapseOnTaper': 'yes'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/relapseOnTaper",
+            "{'treatmentHistory': {'relapseOnTaper': 1}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/relapseOnTaper",
+            "{'treatmentHistory': {'currentPrednisoneMgPerDay': '20'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
+    void wrongTypesAreUnprocessableWithAPointerAndNoValue(String json, String message) throws Exception {
+        UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> binder.bind(record(json)));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void theSharedMapperIsNotMadeStrict() throws Exception {
+        ObjectMapper shared = new ObjectMapper();
+        new PlanInputBinder(shared);
+        assertEquals(93.0, shared.readValue("\"93\"", Double.class));
+    }
+}
