@@ -1,0 +1,37 @@
+package org.coppipeline.gateway.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** RFC 9457 problem details, the body of every error answer (media type application/problem+json). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Problem", description = "RFC 9457 problem details. `errors` names every invalid field of a 400.")
+public record Problem(
+        @Schema(description = "URI reference naming the kind of problem", examples = "urn:cop-pipeline:problem:validation") String type,
+        @Schema(description = "Short summary of the kind of problem") String title,
+        @Schema(description = "HTTP status code") int status,
+        @Schema(description = "Explanation of this occurrence") String detail,
+        @Schema(description = "One entry per invalid field or query parameter") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid field: a JSON Pointer into the request body, or the name of a query parameter. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "FieldError")
+    public record FieldError(
+            @Schema(description = "JSON Pointer (RFC 6901) into the request body", examples = "/patient/ageYears") String pointer,
+            @Schema(description = "Name of the invalid query parameter", examples = "limit") String parameter,
+            @Schema(description = "What is wrong with it") String message) {
+
+        public static FieldError at(String pointer, String message) {
+            return new FieldError(pointer, null, message);
+        }
+
+        public static FieldError parameter(String name, String message) {
+            return new FieldError(null, name, message);
+        }
+    }
+}

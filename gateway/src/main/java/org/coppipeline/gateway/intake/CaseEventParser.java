@@ -1,0 +1,205 @@
+package org.coppipeline.gateway.intake;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.coppipeline.gateway.GatewayConfig;
+import org.coppipeline.gateway.api.Problem.FieldError;
+import org.coppipeline.gateway.api.ProblemException;
+import org.coppipeline.gateway.api.ProblemType;
+
+/**
+ * Turns request bytes into a {@link CaseEvent} or a 400/413 problem. Never throws anything else for any body.
+ * Nothing here logs: the body is PHI, and so may be any parser message quoting it.
+ */
+@ApplicationScoped
+public class CaseEventParser {
+
+    /** RFC 3339 allows a lower-case 't' and 'z'. */
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            .toFormatter();
+
+    private final ObjectMapper strict;
+    private final ObjectMapper output;
+    private final CaseEventSchema schema;
+    private final int maxBodyBytes;
+
+    public CaseEventParser(ObjectMapper mapper, GatewayConfig config) {
+        // A duplicate member or trailing garbage makes a body ambiguous: refuse it rather than pick a reading.
+        this.strict = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        this.output = mapper;
+        this.schema = CaseEventSchema.load(mapper);
+        this.maxBodyBytes = config.maxBodyBytes();
+    }
+
+    public CaseEventSchema schema() {
+        return schema;
+    }
+
+    public CaseEvent parse(byte[] bytes) {
+        if (bytes != null && bytes.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        if (bytes == null || bytes.length == 0) {
+            throw malformed("The body is empty.", "body is empty");
+        }
+        JsonNode tree;
+        try {
+            tree = strict.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            // The parser's own message may quote the body: only the position goes out.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw malformed("The body is not well-formed JSON" + where + ".", "not well-formed JSON" + where);
+        } catch (IOException | RuntimeException e) {
+            throw malformed("The body cannot be read as JSON.", "not readable as JSON");
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw malformed("The body is empty.", "body is empty");
+        }
+
+        List<FieldError> errors = new ArrayList<>(schema.violations(tree));
+        unstorableText(tree, "", errors);
+        Instant occurredAt = null;
+        if (errors.stream().noneMatch(e -> e.pointer().equals("/occurredAt")) && tree.path("occurredAt").isTextual()) {
+            try {
+                occurredAt = OffsetDateTime.parse(tree.path("occurredAt").asText(), RFC_3339).toInstant()
+                        .truncatedTo(ChronoUnit.MICROS);
+            } catch (DateTimeException e) {
+                // e.g. a leap second: valid RFC 3339 syntax, but not an instant the store can keep.
+                errors.add(FieldError.at("/occurredAt", "not a representable RFC 3339 date-time"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors.size() == 1
+                    ? "The case event violates the contract at " + errors.get(0).pointer() + "."
+                    : "The case event violates the contract at " + errors.size() + " places.", errors);
+        }
+
+        ObjectNode body = (ObjectNode) tree;
+        try {
+            String canonical = output.writeValueAsString(canonical(body));
+            return new CaseEvent(
+                    UUID.fromString(body.path("eventId").asText()),
+                    body.path("caseId").asText(),
+                    body.path("hospitalId").asText(),
+                    occurredAt,
+                    body.path("schemaVersion").asInt(1),
+                    body,
+                    canonical,
+                    sha256(canonical),
+                    output.writeValueAsString(body));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw malformed("The body cannot be re-encoded as JSON.", "not encodable as JSON");
+        }
+    }
+
+    public ProblemException tooLarge() {
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                "The body exceeds " + (maxBodyBytes / 1024) + " KiB.", null, Map.of());
+    }
+
+    private static ProblemException malformed(String detail, String message) {
+        return new ProblemException(ProblemType.MALFORMED_JSON, detail, List.of(FieldError.at("", message)), Map.of());
+    }
+
+    /**
+     * PostgreSQL text and jsonb cannot hold U+0000, and an unpaired surrogate is not Unicode: both would
+     * fail (or be silently altered) at the database, so they are refused here with their pointer.
+     */
+    private static void unstorableText(JsonNode node, String pointer, List<FieldError> errors) {
+        if (node.isTextual()) {
+            if (!storable(node.textValue())) {
+                errors.add(FieldError.at(pointer, "text contains U+0000 or an unpaired surrogate"));
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String child = pointer + "/" + CaseEventSchema.escape(field.getKey());
+                if (!storable(field.getKey())) {
+                    errors.add(FieldError.at(child, "member name contains U+0000 or an unpaired surrogate"));
+                }
+                unstorableText(field.getValue(), child, errors);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                unstorableText(node.get(i), pointer + "/" + i, errors);
+            }
+        }
+    }
+
+    static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same tree with every object's members in name order: equal bodies hash equal whatever the key order. */
+    static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            sorted.forEach(copy::set);
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(canonical(element)));
+            return copy;
+        }
+        return node;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.coppipeline.gateway.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+import org.coppipeline.gateway.store.Records.ProjectionOutcome;
+import org.coppipeline.gateway.store.Records.StageResult;
+import org.coppipeline.gateway.store.Stage;
+import org.coppipeline.gateway.store.StoreUnavailableException;
+
+/**
+ * Projects stage results into the read model. Each method is blocking and returns only after the database
+ * commit, so the offset is acknowledged (and committed) after the write: at-least-once, and a redelivered
+ * result changes nothing. A record that cannot be used is nacked into {@code <topic>-gateway-dlq}.
+ * Log lines carry ids, stage and outcome only.
+ */
+@ApplicationScoped
+public class StageResultProjector {
+
+    private static final Logger LOG = Logger.getLogger(StageResultProjector.class);
+
+    private final StageResultReader reader;
+    private final ProjectionWriter writer;
+    private final MeterRegistry meters;
+
+    public StageResultProjector(StageResultReader reader, ProjectionWriter writer, MeterRegistry meters) {
+        this.reader = reader;
+        this.writer = writer;
+        this.meters = meters;
+    }
+
+    @Incoming(Topics.CASE_SCORED)
+    @Blocking
+    public void scored(String value) {
+        project(Stage.SCORED, value);
+    }
+
+    @Incoming(Topics.CASE_ASSESSED)
+    @Blocking
+    public void assessed(String value) {
+        project(Stage.ASSESSED, value);
+    }
+
+    @Incoming(Topics.CASE_PLANNED)
+    @Blocking
+    public void planned(String value) {
+        project(Stage.PLANNED, value);
+    }
+
+    void project(Stage stage, String value) {
+        StageResult result;
+        try {
+            result = reader.read(stage, value);
+        } catch (UnprocessableRecordException e) {
+            count(stage, "unprocessable");
+            LOG.warnf("unprocessable %s record: %s", stage.topic(), e.getMessage());
+            throw e;
+        }
+        ProjectionOutcome outcome;
+        try {
+            outcome = writer.write(result);
+        } catch (StoreUnavailableException e) {
+            count(stage, "store-unavailable");
+            LOG.errorf("%s result of event %s not stored: %s", stage.value(), result.eventId(), e.getMessage());
+            throw new UnprocessableRecordException("database unavailable: " + e.getMessage());
+        }
+        count(stage, outcome.name().toLowerCase());
+        switch (outcome) {
+            case UNKNOWN_EVENT -> LOG.infof("%s result of unknown event %s ignored (its POST was not accepted)",
+                    stage.value(), result.eventId());
+            case MISMATCH -> throw new UnprocessableRecordException(
+                    "hospitalId/caseId differ from the accepted event " + result.eventId());
+            default -> LOG.debugf("%s result of event %s: %s", stage.value(), result.eventId(), outcome);
+        }
+    }
+
+    private void count(Stage stage, String outcome) {
+        meters.counter("gateway.projector.results", "stage", stage.value(), "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,474 @@
+package org.coppipeline.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+
+import org.coppipeline.gateway.intake.CaseEvent;
+import org.coppipeline.gateway.store.Records.AcceptKind;
+import org.coppipeline.gateway.store.Records.AcceptResult;
+import org.coppipeline.gateway.store.Records.HistoryRow;
+import org.coppipeline.gateway.store.Records.ListFilter;
+import org.coppipeline.gateway.store.Records.Position;
+import org.coppipeline.gateway.store.Records.ProjectionOutcome;
+import org.coppipeline.gateway.store.Records.StageResult;
+import org.coppipeline.gateway.store.Records.SummaryRow;
+import org.coppipeline.gateway.store.Records.ViewRow;
+
+/**
+ * Every SQL statement of the gateway. Transactions are explicit (READ COMMITTED) and every writer of a case
+ * first takes the case's transaction-scoped advisory lock, so that writes to one case are serialized: the POST
+ * that holds it until Kafka has acknowledged, and the projector that must not look at a case before that POST
+ * committed (its stage result can arrive before the commit).
+ */
+@ApplicationScoped
+public class CaseStore {
+
+    private static final String LOCK_CASE = "SELECT pg_advisory_xact_lock(hashtextextended(? || '/' || ?, 0))";
+
+    private static final String FIND_EVENT = """
+            SELECT hospital_id, case_id, body_sha256, status FROM accepted_event WHERE event_id = ?""";
+
+    /** True when the case's current event is newer (by occurred_at, then event_id) than the given one. */
+    private static final String CURRENT_IS_NEWER = """
+            SELECT (occurred_at, event_id) > (?, ?) FROM case_view
+            WHERE hospital_id = ? AND case_id = ? FOR UPDATE""";
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO accepted_event (event_id, hospital_id, case_id, occurred_at, body_sha256, body, status)
+            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+            ON CONFLICT (event_id) DO NOTHING""";
+
+    /** A newer event replaces the picture (sections cleared until its stages run); an older one changes nothing. */
+    private static final String UPSERT_VIEW = """
+            INSERT INTO case_view (hospital_id, case_id, event_id, occurred_at, stage)
+            VALUES (?, ?, ?, ?, 'received')
+            ON CONFLICT (hospital_id, case_id) DO UPDATE SET
+                event_id = EXCLUDED.event_id,
+                occurred_at = EXCLUDED.occurred_at,
+                stage = 'received',
+                symptom_assessment = NULL,
+                cause_assessment = NULL,
+                treatment_plan = NULL,
+                conclusion = NULL,
+                recommendation = NULL,
+                updated_at = clock_timestamp(),
+                version = case_view.version + 1
+            WHERE (case_view.occurred_at, case_view.event_id) < (EXCLUDED.occurred_at, EXCLUDED.event_id)""";
+
+    private static final String MARK_STALE = "UPDATE accepted_event SET status = 'stale' WHERE event_id = ?";
+
+    private static final String FIND_VIEW = """
+            SELECT case_id, hospital_id, event_id, occurred_at, updated_at, stage,
+                   symptom_assessment, cause_assessment, treatment_plan, version
+            FROM case_view WHERE hospital_id = ? AND case_id = ?""";
+
+    private static final String INSERT_RESULT = """
+            INSERT INTO stage_result (event_id, hospital_id, case_id, stage, section, result, knowledge_version)
+            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+            ON CONFLICT (event_id, stage) DO NOTHING""";
+
+    /** Advances the view only for its current event and only forwards; sections a record lacks are kept. */
+    private static final String ADVANCE_VIEW = """
+            UPDATE case_view SET
+                stage = ?,
+                symptom_assessment = COALESCE(CAST(? AS jsonb), symptom_assessment),
+                cause_assessment = COALESCE(CAST(? AS jsonb), cause_assessment),
+                treatment_plan = COALESCE(CAST(? AS jsonb), treatment_plan),
+                conclusion = COALESCE(?, conclusion),
+                recommendation = COALESCE(?, recommendation),
+                updated_at = clock_timestamp(),
+                version = version + 1
+            WHERE hospital_id = ? AND case_id = ? AND event_id = ?
+              AND case_stage_rank(stage) < case_stage_rank(?)""";
+
+    private static final String HISTORY = """
+            SELECT 'event' AS kind, e.received_at AS at, e.event_id, e.occurred_at, e.status,
+                   NULL AS stage, NULL AS section, e.body AS content, NULL AS knowledge_version, 0 AS sort_kind, 0 AS id
+            FROM accepted_event e WHERE e.hospital_id = ? AND e.case_id = ?
+            UNION ALL
+            SELECT 'stage-result', r.recorded_at, r.event_id, e.occurred_at, NULL,
+                   r.stage, r.section, r.result, r.knowledge_version, 1, r.id
+            FROM stage_result r JOIN accepted_event e ON e.event_id = r.event_id
+            WHERE r.hospital_id = ? AND r.case_id = ?
+            ORDER BY at, sort_kind, id""";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+
+    public CaseStore(AgroalDataSource dataSource, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+    }
+
+    // ------------------------------------------------------------------------------------------ intake
+
+    /**
+     * Records an event and publishes it, in one transaction: {@code publish} runs after the event row is written
+     * and before the commit, so a publish failure rolls the row back (no accepted row without a Kafka record).
+     * A repeat of a known event id does not publish again: its row exists only because Kafka took it.
+     */
+    public AcceptResult accept(CaseEvent event, Runnable publish) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                AcceptResult result = accept(connection, event, publish);
+                if (result.kind() == AcceptKind.CONFLICT) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("accepting an event", e);
+        }
+    }
+
+    private AcceptResult accept(Connection connection, CaseEvent event, Runnable publish) throws SQLException {
+        lockCase(connection, event.hospitalId(), event.caseId());
+        Optional<AcceptResult> known = known(connection, event);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        boolean stale;
+        try (PreparedStatement statement = connection.prepareStatement(CURRENT_IS_NEWER)) {
+            statement.setObject(1, timestamp(event.occurredAt()));
+            statement.setObject(2, event.eventId());
+            statement.setString(3, event.hospitalId());
+            statement.setString(4, event.caseId());
+            try (ResultSet rows = statement.executeQuery()) {
+                stale = rows.next() && rows.getBoolean(1);
+            }
+        }
+        int inserted;
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENT)) {
+            statement.setObject(1, event.eventId());
+            statement.setString(2, event.hospitalId());
+            statement.setString(3, event.caseId());
+            statement.setObject(4, timestamp(event.occurredAt()));
+            statement.setString(5, event.bodySha256());
+            statement.setString(6, event.canonicalJson());
+            statement.setString(7, stale ? "stale" : "accepted");
+            inserted = statement.executeUpdate();
+        }
+        if (inserted == 0) {
+            // The same event id committed meanwhile under another case's lock (another hospital or case id).
+            return known(connection, event).orElseThrow(() -> new SQLException("event row vanished", "40001"));
+        }
+        publish.run();
+        if (!stale) {
+            try (PreparedStatement statement = connection.prepareStatement(UPSERT_VIEW)) {
+                statement.setString(1, event.hospitalId());
+                statement.setString(2, event.caseId());
+                statement.setObject(3, event.eventId());
+                statement.setObject(4, timestamp(event.occurredAt()));
+                if (statement.executeUpdate() == 0) {
+                    // Cannot happen under the case lock; kept so that the row's status never lies.
+                    stale = true;
+                    try (PreparedStatement mark = connection.prepareStatement(MARK_STALE)) {
+                        mark.setObject(1, event.eventId());
+                        mark.executeUpdate();
+                    }
+                }
+            }
+        }
+        return new AcceptResult(AcceptKind.NEW, stale ? "stale" : "accepted");
+    }
+
+    private Optional<AcceptResult> known(Connection connection, CaseEvent event) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FIND_EVENT)) {
+            statement.setObject(1, event.eventId());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                boolean same = rows.getString("body_sha256").equals(event.bodySha256())
+                        && rows.getString("hospital_id").equals(event.hospitalId())
+                        && rows.getString("case_id").equals(event.caseId());
+                return Optional.of(same
+                        ? new AcceptResult(AcceptKind.REPEAT, rows.getString("status"))
+                        : new AcceptResult(AcceptKind.CONFLICT, null));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ projector
+
+    /** Stores a stage result in the history and, when it belongs to the case's current event, advances the view. */
+    public ProjectionOutcome project(StageResult result) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ProjectionOutcome outcome = project(connection, result);
+                connection.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("projecting a stage result", e);
+        }
+    }
+
+    private ProjectionOutcome project(Connection connection, StageResult result) throws SQLException {
+        // Waits for a POST of this case that is still between its Kafka acknowledgement and its commit.
+        lockCase(connection, result.hospitalId(), result.caseId());
+        try (PreparedStatement statement = connection.prepareStatement(FIND_EVENT)) {
+            statement.setObject(1, result.eventId());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return ProjectionOutcome.UNKNOWN_EVENT;
+                }
+                if (!rows.getString("hospital_id").equals(result.hospitalId())
+                        || !rows.getString("case_id").equals(result.caseId())) {
+                    return ProjectionOutcome.MISMATCH;
+                }
+            }
+        }
+        int inserted;
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_RESULT)) {
+            statement.setObject(1, result.eventId());
+            statement.setString(2, result.hospitalId());
+            statement.setString(3, result.caseId());
+            statement.setString(4, result.stage().value());
+            statement.setString(5, result.stage().section());
+            statement.setString(6, json(result.ownSection()));
+            statement.setString(7, result.knowledgeVersion());
+            inserted = statement.executeUpdate();
+        }
+        int advanced;
+        try (PreparedStatement statement = connection.prepareStatement(ADVANCE_VIEW)) {
+            statement.setString(1, result.stage().value());
+            nullableJson(statement, 2, result.symptomAssessment());
+            nullableJson(statement, 3, result.causeAssessment());
+            nullableJson(statement, 4, result.treatmentPlan());
+            statement.setString(5, text(result.causeAssessment(), "conclusion"));
+            statement.setString(6, text(result.treatmentPlan(), "recommendation"));
+            statement.setString(7, result.hospitalId());
+            statement.setString(8, result.caseId());
+            statement.setObject(9, result.eventId());
+            statement.setString(10, result.stage().value());
+            advanced = statement.executeUpdate();
+        }
+        if (advanced > 0) {
+            return ProjectionOutcome.APPLIED;
+        }
+        return inserted > 0 ? ProjectionOutcome.RECORDED : ProjectionOutcome.DUPLICATE;
+    }
+
+    // ------------------------------------------------------------------------------------------ reads
+
+    public Optional<ViewRow> findView(String hospitalId, String caseId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(FIND_VIEW)) {
+            statement.setString(1, hospitalId);
+            statement.setString(2, caseId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ViewRow(
+                        rows.getString("case_id"),
+                        rows.getString("hospital_id"),
+                        rows.getObject("event_id", UUID.class),
+                        instant(rows, "occurred_at"),
+                        instant(rows, "updated_at"),
+                        stage(rows.getString("stage")),
+                        tree(rows.getString("symptom_assessment")),
+                        tree(rows.getString("cause_assessment")),
+                        tree(rows.getString("treatment_plan")),
+                        rows.getLong("version")));
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading a case", e);
+        }
+    }
+
+    /**
+     * One page of a hospital's cases in (updated_at, hospital_id, case_id) order, after {@code after} if given.
+     * Rows updated within {@code visibilityDelay} are left out: see GatewayConfig.Listing#visibilityDelay.
+     */
+    public List<SummaryRow> list(String hospitalId, ListFilter filter, Position after, int limit, Duration visibilityDelay) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT case_id, hospital_id, event_id, occurred_at, updated_at, stage, conclusion, recommendation,
+                       symptom_assessment ->> 'suspicion' AS suspicion, treatment_plan ->> 'severity' AS severity
+                FROM case_view
+                WHERE hospital_id = ? AND updated_at <= clock_timestamp() - make_interval(secs => ?)""");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(hospitalId);
+        parameters.add(visibilityDelay.toNanos() / 1e9);
+        if (filter.conclusion() != null) {
+            sql.append(" AND conclusion = ?");
+            parameters.add(filter.conclusion());
+        }
+        if (filter.recommendation() != null) {
+            sql.append(" AND recommendation = ?");
+            parameters.add(filter.recommendation());
+        }
+        if (filter.stage() != null) {
+            sql.append(" AND stage = ?");
+            parameters.add(filter.stage().value());
+        }
+        if (filter.updatedAfter() != null) {
+            sql.append(" AND updated_at > ?");
+            parameters.add(timestamp(filter.updatedAfter()));
+        }
+        if (after != null) {
+            // Within one hospital (the caller's, which the cursor must name) the keyset (updated_at, hospital_id,
+            // case_id) reduces to (updated_at, case_id): a row comparison the (hospital_id, updated_at, case_id)
+            // index answers directly.
+            if (!after.hospitalId().equals(hospitalId)) {
+                throw new IllegalArgumentException("cursor of another hospital");
+            }
+            sql.append(" AND (updated_at, case_id) > (?, ?)");
+            parameters.add(timestamp(after.updatedAt()));
+            parameters.add(after.caseId());
+        }
+        sql.append(" ORDER BY updated_at, hospital_id, case_id LIMIT ?");
+        parameters.add(limit);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            List<SummaryRow> page = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(new SummaryRow(
+                            rows.getString("case_id"),
+                            rows.getString("hospital_id"),
+                            rows.getObject("event_id", UUID.class),
+                            instant(rows, "occurred_at"),
+                            instant(rows, "updated_at"),
+                            stage(rows.getString("stage")),
+                            rows.getString("conclusion"),
+                            rows.getString("recommendation"),
+                            rows.getString("suspicion"),
+                            rows.getString("severity")));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("listing cases", e);
+        }
+    }
+
+    /** A case's audit trail, oldest first; empty when the hospital has no such case. */
+    public List<HistoryRow> history(String hospitalId, String caseId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(HISTORY)) {
+            statement.setString(1, hospitalId);
+            statement.setString(2, caseId);
+            statement.setString(3, hospitalId);
+            statement.setString(4, caseId);
+            List<HistoryRow> trail = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String stage = rows.getString("stage");
+                    trail.add(new HistoryRow(
+                            rows.getString("kind"),
+                            instant(rows, "at"),
+                            rows.getObject("event_id", UUID.class),
+                            instant(rows, "occurred_at"),
+                            rows.getString("status"),
+                            stage == null ? null : stage(stage),
+                            rows.getString("section"),
+                            tree(rows.getString("content")),
+                            rows.getString("knowledge_version")));
+                }
+            }
+            return trail;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading a case history", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private static void lockCase(Connection connection, String hospitalId, String caseId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_CASE)) {
+            statement.setString(1, hospitalId);
+            statement.setString(2, caseId);
+            statement.execute();
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is closed next; the pool discards it if it is broken.
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Stage stage(String value) throws SQLException {
+        return Stage.of(value).orElseThrow(() -> new SQLException("unknown stage in the database", "22000"));
+    }
+
+    private static String text(JsonNode section, String field) {
+        if (section == null) {
+            return null;
+        }
+        JsonNode value = section.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    private void nullableJson(PreparedStatement statement, int index, JsonNode node) throws SQLException {
+        if (node == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, json(node));
+        }
+    }
+
+    private String json(JsonNode node) throws SQLException {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot encode a JSON value", "22000");
+        }
+    }
+
+    private JsonNode tree(String json) throws SQLException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot decode a stored JSON value", "22000");
+        }
+    }
+}

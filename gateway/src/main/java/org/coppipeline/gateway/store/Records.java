@@ -1,0 +1,64 @@
+package org.coppipeline.gateway.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the store hands out and takes in: plain rows, no SQL types. */
+public final class Records {
+
+    private Records() {
+    }
+
+    /** The outcome of an accepted (or repeated, or conflicting) event id. */
+    public enum AcceptKind {
+        NEW, REPEAT, CONFLICT
+    }
+
+    /** status is "accepted" or "stale"; null for a conflict. */
+    public record AcceptResult(AcceptKind kind, String status) {
+    }
+
+    public record ViewRow(String caseId, String hospitalId, UUID eventId, Instant occurredAt, Instant updatedAt,
+            Stage stage, JsonNode symptomAssessment, JsonNode causeAssessment, JsonNode treatmentPlan, long version) {
+    }
+
+    public record SummaryRow(String caseId, String hospitalId, UUID eventId, Instant occurredAt, Instant updatedAt,
+            Stage stage, String conclusion, String recommendation, String suspicion, String severity) {
+    }
+
+    /** One line of a case's audit trail: an accepted event or a stage result. */
+    public record HistoryRow(String kind, Instant at, UUID eventId, Instant occurredAt, String status, Stage stage,
+            String section, JsonNode content, String knowledgeVersion) {
+    }
+
+    /** Keyset position in the list order (updated_at, hospital_id, case_id). */
+    public record Position(Instant updatedAt, String hospitalId, String caseId) {
+    }
+
+    public record ListFilter(String conclusion, String recommendation, Stage stage, Instant updatedAfter) {
+    }
+
+    /**
+     * A stage result read from a topic.
+     *
+     * @param sections every section the record carries (a later stage's record carries the earlier ones too)
+     */
+    public record StageResult(Stage stage, UUID eventId, String hospitalId, String caseId, JsonNode ownSection,
+            JsonNode symptomAssessment, JsonNode causeAssessment, JsonNode treatmentPlan, String knowledgeVersion) {
+    }
+
+    public enum ProjectionOutcome {
+        /** The view advanced. */
+        APPLIED,
+        /** Kept in the history; the view already shows a newer event or a later stage. */
+        RECORDED,
+        /** The same result was already stored (redelivery). */
+        DUPLICATE,
+        /** No accepted event with that id (e.g. its POST was answered 503): nothing stored. */
+        UNKNOWN_EVENT,
+        /** The record's hospital or case differs from the accepted event's: nothing stored. */
+        MISMATCH
+    }
+}
