@@ -42,6 +42,21 @@ public final class CategoryAssessments {
         return byCategory.values().stream().filter(a -> !a.isExcluded()).toList();
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CategoryAssessments that && byCategory.equals(that.byCategory);
+    }
+
+    @Override
+    public int hashCode() {
+        return byCategory.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "CategoryAssessments" + byCategory.values();
+    }
+
     /**
      * The only way to obtain an {@link AllCausesExcluded}: the COP conclusion rules require one, so the
      * invariant CX-NEVER-COP-UNEXCLUDED holds by construction, not by a check someone may forget.
