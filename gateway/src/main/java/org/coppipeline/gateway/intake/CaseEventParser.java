@@ -103,6 +103,7 @@ public class CaseEventParser {
             }
         }
         if (!errors.isEmpty()) {
+            errors = onePerField(errors);
             throw ProblemException.validation(errors.size() == 1
                     ? "The case event violates the contract at " + errors.get(0).pointer() + "."
                     : "The case event violates the contract at " + errors.size() + " places.", errors);
@@ -124,6 +125,17 @@ public class CaseEventParser {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw malformed("The body cannot be re-encoded as JSON.", "not encodable as JSON");
         }
+    }
+
+    /** One entry per pointer (a value can break several rules at once, e.g. format and pattern), in pointer order. */
+    static List<FieldError> onePerField(List<FieldError> errors) {
+        Map<String, String> byPointer = new TreeMap<>();
+        for (FieldError error : errors) {
+            byPointer.merge(error.pointer(), error.message(), (a, b) -> a.equals(b) ? a : a + "; " + b);
+        }
+        List<FieldError> merged = new ArrayList<>();
+        byPointer.forEach((pointer, message) -> merged.add(FieldError.at(pointer, message)));
+        return merged;
     }
 
     public ProblemException tooLarge() {

@@ -1,0 +1,141 @@
+package org.coppipeline.gateway;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+import org.coppipeline.gateway.api.Problem;
+import org.coppipeline.gateway.support.Api;
+import org.coppipeline.gateway.support.Events;
+import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Tokens;
+
+/** CONTRACT 1, every endpoint x every kind of caller: 401 for no or bad tokens, 403 for the wrong role or no hospital. */
+@QuarkusTest
+@WithTestResource(GatewayTestResources.class)
+class AuthenticationMatrixTest {
+
+    static final String HOSPITAL = "h-auth";
+
+    enum Endpoint {
+        POST_EVENT(Tokens.PUBLISHER, 202, (token, caseId) -> Api.post(token, Events.event(HOSPITAL, caseId).toString())),
+        LIST_CASES(Tokens.VIEWER, 200, (token, caseId) -> Api.as(token).get(Api.CASES)),
+        VIEW_CASE(Tokens.VIEWER, 404, (token, caseId) -> Api.view(token, caseId)),
+        CASE_HISTORY(Tokens.VIEWER, 404, (token, caseId) -> Api.history(token, caseId));
+
+        final String role;
+        /** The answer to a good token: the call got past security (a missing case is 404). */
+        final int allowed;
+        final BiFunction<String, String, Response> call;
+
+        Endpoint(String role, int allowed, BiFunction<String, String, Response> call) {
+            this.role = role;
+            this.allowed = allowed;
+            this.call = call;
+        }
+
+        Response call(String token) {
+            return call.apply(token, Events.newCaseId("auth"));
+        }
+
+        String otherRole() {
+            return role.equals(Tokens.PUBLISHER) ? Tokens.VIEWER : Tokens.PUBLISHER;
+        }
+    }
+
+    static Stream<Arguments> unauthenticated() {
+        return Stream.of(Endpoint.values()).flatMap(endpoint -> Stream.of(
+                Arguments.of(endpoint, "no token", null),
+                Arguments.of(endpoint, "garbage", "not-a-jwt"),
+                Arguments.of(endpoint, "bad signature", Tokens.badSignature(HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "unsigned (alg none)", Tokens.unsigned(HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "expired", Tokens.expired(HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "wrong issuer", Tokens.wrongIssuer(HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "wrong audience", Tokens.wrongAudience(HOSPITAL, endpoint.role))));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} -> 401")
+    @MethodSource("unauthenticated")
+    void noValidTokenIs401(Endpoint endpoint, String kind, String token) {
+        endpoint.call(token).then()
+                .statusCode(401)
+                .contentType(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .body("status", equalTo(401))
+                .body("type", equalTo("urn:cop-pipeline:problem:unauthenticated"));
+    }
+
+    @ParameterizedTest(name = "{0} with the other role -> 403")
+    @EnumSource(Endpoint.class)
+    void wrongRoleIs403(Endpoint endpoint) {
+        endpoint.call(Tokens.token(HOSPITAL, endpoint.otherRole())).then()
+                .statusCode(403)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("urn:cop-pipeline:problem:forbidden"));
+    }
+
+    @ParameterizedTest(name = "{0} with no role at all -> 403")
+    @EnumSource(Endpoint.class)
+    void noRoleIs403(Endpoint endpoint) {
+        endpoint.call(Tokens.token(HOSPITAL)).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @ParameterizedTest(name = "{0} with the right role but no hospital claim -> 403")
+    @EnumSource(Endpoint.class)
+    void noHospitalClaimIs403(Endpoint endpoint) {
+        endpoint.call(Tokens.token(null, endpoint.role)).then()
+                .statusCode(403)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("detail", equalTo("The token carries no valid hospital claim."));
+    }
+
+    @ParameterizedTest(name = "{0} with the right role -> past security")
+    @EnumSource(Endpoint.class)
+    void rightRolePasses(Endpoint endpoint) {
+        endpoint.call(Tokens.token(HOSPITAL, endpoint.role)).then().statusCode(endpoint.allowed);
+    }
+
+    @Test
+    void bothRolesInOneTokenPassBoth() {
+        String both = Tokens.token(HOSPITAL, Tokens.PUBLISHER, Tokens.VIEWER);
+        for (Endpoint endpoint : Endpoint.values()) {
+            endpoint.call(both).then().statusCode(endpoint.allowed);
+        }
+    }
+
+    @Test
+    void operationalEndpointsNeedNoToken() {
+        RestAssured.get("/q/health/live").then().statusCode(200);
+        RestAssured.get("/q/health/ready").then().statusCode(not(equalTo(401)));
+        RestAssured.get("/q/metrics").then().statusCode(200);
+        RestAssured.get("/q/openapi").then().statusCode(200);
+        RestAssured.given().redirects().follow(true).get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void unknownPathIsProblem404() {
+        Api.as(Tokens.viewer(HOSPITAL)).get("/api/v1/nothing-here").then()
+                .statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void wrongMethodIsProblem405() {
+        Api.as(Tokens.viewer(HOSPITAL)).delete(Api.CASES).then()
+                .statusCode(405)
+                .contentType(Problem.MEDIA_TYPE);
+    }
+}

