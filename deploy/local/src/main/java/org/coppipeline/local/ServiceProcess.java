@@ -1,0 +1,150 @@
+package org.coppipeline.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One packaged Quarkus service run as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar},
+ * on 127.0.0.1 only, its output appended to {@code <state>/logs/<module>.log}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Service service;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path logFile;
+    private Process process;
+    private long startedAt;
+    private Duration timeToReady;
+
+    public ServiceProcess(Service service, Path jar, int port, Map<String, String> env, Path stateDir) {
+        this.service = service;
+        this.jar = jar;
+        this.port = port == 0 ? Ports.free() : port;
+        this.env = new LinkedHashMap<>(env);
+        this.logFile = stateDir.resolve("logs").resolve(service.module() + ".log");
+    }
+
+    /** Marker on the command line, so --stop can check a recorded PID is still this service. */
+    public static String marker(Service service) {
+        return "-Dcop.local.part=" + service.module();
+    }
+
+    public ServiceProcess start() {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(service.module() + ": " + jar + " not found: build it with ./mvnw -B -DskipTests package"
+                    + (service == Service.GATEWAY ? " (or start only the stage services: --services symptom,exclusion,treatment)" : ""));
+        }
+        Ports.requireFree(port, service.module());
+        List<String> command = new ArrayList<>(List.of(
+                Processes.javaExecutable().toString(),
+                marker(service),
+                "-Xmx384m",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(jar.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        try {
+            Files.createDirectories(logFile.getParent());
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            startedAt = System.nanoTime();
+            process = builder.start();
+        } catch (IOException e) {
+            throw new StackException(service.module() + ": cannot start " + jar + ": " + e.getMessage() + "; see " + logFile, e);
+        }
+        return this;
+    }
+
+    /** Polls /q/health/ready until it answers 200; fails at once if the process exits. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackException(service.module() + ": exited with code " + process.exitValue() + " while starting; see " + logFile);
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    timeToReady = Duration.ofNanos(System.nanoTime() - startedAt);
+                    return this;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException(service.module() + ": interrupted while waiting for readiness");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException(service.module() + ": interrupted while waiting for readiness");
+            }
+        }
+        throw new StackException(service.module() + ": not ready within " + timeout.toSeconds() + " s (" + url("/q/health/ready")
+                + "); see " + logFile);
+    }
+
+    public String url(String path) {
+        return "http://" + Ports.LOOPBACK + ":" + port + path;
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(service.module() + " not started");
+        }
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** From start to the first 200 on /q/health/ready. */
+    public Duration timeToReady() {
+        return timeToReady;
+    }
+
+    /** SIGKILL, for fault tests. */
+    public void kill() {
+        Processes.signal(pid(), "KILL");
+        Processes.awaitExit(process.toHandle(), Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 20 s. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (process != null && !Processes.stop(process.pid(), Duration.ofSeconds(20))) {
+            throw new StackException(service.module() + ": pid " + process.pid() + " did not stop; see " + logFile);
+        }
+    }
+}
