@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,8 +35,13 @@ public class CauseStage {
     private final ExclusionThresholds thresholds;
     private final CauseExclusion exclusion;
 
+    @Inject
     public CauseStage(ExclusionConfig config) {
-        this.thresholds = config.thresholds();
+        this(config.thresholds());
+    }
+
+    CauseStage(ExclusionThresholds thresholds) {
+        this.thresholds = thresholds;
         this.exclusion = new CauseExclusion(OpDrugList.parse(readResource(DRUG_LIST_RESOURCE)), thresholds);
     }
 
