@@ -240,9 +240,9 @@ public final class LocalStack implements AutoCloseable {
         if (services.containsKey(Service.GATEWAY)) {
             text.append("  PostgreSQL         ").append(jdbcUrl).append("  (user ").append(options.dbUser())
                     .append(database != null ? ", embedded" : "").append(")\n");
-            text.append("  Dev token        deploy/local/token.sh").append(stateOption)
+            text.append("  Dev token          deploy/local/token.sh").append(stateOption)
                     .append(" --hospital hosp-a --roles case-publisher,case-viewer   (the token is its last line)\n");
-            text.append("  Try it           TOKEN=$(deploy/local/token.sh").append(stateOption)
+            text.append("  Try it             TOKEN=$(deploy/local/token.sh").append(stateOption)
                     .append(" --hospital hosp-a --roles case-viewer | tail -n 1); curl -H \"Authorization: Bearer $TOKEN\" ")
                     .append(service(Service.GATEWAY).get().url("/api/v1/cases")).append('\n');
         }

@@ -22,9 +22,14 @@ public final class Topics {
     public static final String CASE_EVENTS_DLQ = "case-events-dlq";
     public static final String CASE_SCORED_DLQ = "case-scored-dlq";
     public static final String CASE_ASSESSED_DLQ = "case-assessed-dlq";
+    /** The gateway's projector reads the three stage outputs in its own group, with dead-letter topics of its own. */
+    public static final String CASE_SCORED_GATEWAY_DLQ = "case-scored-gateway-dlq";
+    public static final String CASE_ASSESSED_GATEWAY_DLQ = "case-assessed-gateway-dlq";
+    public static final String CASE_PLANNED_GATEWAY_DLQ = "case-planned-gateway-dlq";
 
     public static final List<String> ALL = List.of(CASE_EVENTS, CASE_SCORED, CASE_ASSESSED, CASE_PLANNED,
-            CASE_EVENTS_DLQ, CASE_SCORED_DLQ, CASE_ASSESSED_DLQ);
+            CASE_EVENTS_DLQ, CASE_SCORED_DLQ, CASE_ASSESSED_DLQ,
+            CASE_SCORED_GATEWAY_DLQ, CASE_ASSESSED_GATEWAY_DLQ, CASE_PLANNED_GATEWAY_DLQ);
 
     /** Locally: 12 partitions (as in the deploy manifests), replication 1 (one broker). */
     public static final int LOCAL_PARTITIONS = 12;
