@@ -147,4 +147,22 @@ class InputConsistencyTest {
         assertTrue(InputConsistency.relapseWithoutCop(Fixtures.copConfirmed(), relapsing).isEmpty());
         assertTrue(InputConsistency.relapseWithoutCop(causes(Conclusion.OP_UNLIKELY, OpEvidence.UNLIKELY), Fixtures.moderate()).isEmpty());
     }
+
+    @Test
+    void everyCheckReachesTheWarnings() {
+        var categories = Fixtures.allExcluded();
+        categories.remove(CauseCategory.TRANSPLANT);
+        categories.put(CauseCategory.INFECTION, CategoryFinding.of(CategoryStatus.INCOMPLETE));
+        CauseAssessment secondary = new CauseAssessment(Conclusion.SECONDARY_OP, Optional.of(OpEvidence.SUSPECTED), categories);
+        ClinicalFindings odd = ClinicalFindings.unknown().withSpo2(85).withSupport(RespiratorySupport.NONE).withCurrentPrednisone(15)
+                .withRelapseOnTaper(true);
+        assertEquals(List.of("category-missing", "conclusion-contradicts-op-evidence", "secondary-op-without-cause",
+                "low-spo2-without-support", "prednisone-infection-not-excluded", "relapse-flag-not-used"), codes(secondary, odd));
+
+        CauseAssessment unlikely = new CauseAssessment(Conclusion.OP_UNLIKELY, Optional.empty(), Fixtures.allExcluded());
+        assertEquals(List.of("op-evidence-missing", "prednisone-without-op"), codes(unlikely, ClinicalFindings.unknown().withCurrentPrednisone(5)));
+
+        CauseAssessment cop = causes(Conclusion.COP_CONFIRMED, OpEvidence.CONFIRMED, CauseCategory.DRUG, CategoryStatus.INCOMPLETE);
+        assertEquals(List.of("conclusion-contradicts-categories"), codes(cop, ClinicalFindings.unknown()));
+    }
 }

@@ -23,7 +23,8 @@ import org.quicktheories.core.Gen;
  */
 class TreatmentPlanPropertiesTest {
 
-    private static final int EXAMPLES = 10_000;
+    /** 10,000 generated inputs per property in every test run; only the mutation profile asks for fewer (see the pom). */
+    private static final int EXAMPLES = Integer.getInteger("cop.properties.examples", 10_000);
     private static final TreatmentThresholds DEFAULTS = TreatmentThresholds.defaults();
 
     /** Decimal values on a 0.1 grid, so thresholds such as 89.9 / 90 and 37.9 / 38.0 are hit exactly. */

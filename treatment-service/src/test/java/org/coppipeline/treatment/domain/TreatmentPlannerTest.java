@@ -238,4 +238,11 @@ class TreatmentPlannerTest {
         assertEquals(Regimens.RELAPSE_NAME, TreatmentPlanner.regimenFor(Recommendation.RELAPSE_REGIMEN, Fixtures.moderate())
                 .orElseThrow().name());
     }
+
+    @Test
+    void hasWarningLooksForTheCode() {
+        TreatmentPlan plan = plan(Fixtures.copConfirmed(), Fixtures.moderate().withDiabetes(true));
+        assertTrue(plan.hasWarning("diabetes-glucose-control"));
+        assertFalse(plan.hasWarning(Warning.INFECTION_NOT_EXCLUDED));
+    }
 }
