@@ -16,7 +16,8 @@ import org.coppipeline.gateway.store.StoreUnavailableException;
 /**
  * Projects stage results into the read model. Each method is blocking and returns only after the database
  * commit, so the offset is acknowledged (and committed) after the write: at-least-once, and a redelivered
- * result changes nothing. A record that cannot be used is nacked into {@code <topic>-gateway-dlq}.
+ * result changes nothing. A record that cannot be used is nacked into {@code <topic>-gateway-dlq}; while the
+ * database is away the write waits (ProjectionWriter), so such a record is never given up for that reason.
  * Log lines carry ids, stage and outcome only.
  */
 @ApplicationScoped
@@ -65,9 +66,10 @@ public class StageResultProjector {
         try {
             outcome = writer.write(result);
         } catch (StoreUnavailableException e) {
-            count(stage, "store-unavailable");
-            LOG.errorf("%s result of event %s not stored: %s", stage.value(), result.eventId(), e.getMessage());
-            throw new UnprocessableRecordException("database unavailable: " + e.getMessage());
+            // Only a permanent failure gets here (ProjectionWriter waits out transient ones): the DLQ keeps the record.
+            count(stage, "store-refused");
+            LOG.errorf("%s result of event %s refused by the database: %s", stage.value(), result.eventId(), e.getMessage());
+            throw new UnprocessableRecordException("database refused the result: " + e.getMessage());
         }
         count(stage, outcome.name().toLowerCase());
         switch (outcome) {
