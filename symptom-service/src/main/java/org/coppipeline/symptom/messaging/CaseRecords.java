@@ -2,12 +2,15 @@ package org.coppipeline.symptom.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,9 +29,37 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 public class CaseRecords {
 
     private final ObjectMapper mapper;
+    private final String stageName;
 
-    public CaseRecords(ObjectMapper mapper) {
+    public CaseRecords(ObjectMapper mapper, @ConfigProperty(name = "quarkus.application.name") String stageName) {
         this.mapper = mapper;
+        this.stageName = stageName;
+    }
+
+    /**
+     * One stage step: read the record, add the section, forward it. A record that cannot be processed is nacked
+     * into the dead-letter topic and skipped (null). The catch is needed: SmallRye does not nack on a throw from a
+     * Message-to-Message method, it fails the whole stream, so one poison record would stop the consumer.
+     */
+    public Message<String> process(Message<String> in, String section, Function<ObjectNode, JsonNode> assess,
+            String knowledgeVersion) {
+        try {
+            ObjectNode record = read(in.getPayload());
+            record.set(section, assess.apply(record));
+            return forward(in, record, knowledgeVersion);
+        } catch (UnprocessableRecordException e) {
+            return reject(in, e);
+        } catch (RuntimeException e) {
+            // A defect of this stage, not of the record: only the type goes to the header, a message could quote data.
+            return reject(in, new UnprocessableRecordException(stageName + " failed: " + e.getClass().getName()));
+        }
+    }
+
+    private Message<String> reject(Message<String> in, UnprocessableRecordException reason) {
+        Headers headers = new RecordHeaders();
+        header(headers, "dead-letter-stage", stageName);
+        in.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
+        return null;
     }
 
     public ObjectNode read(String value) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import org.coppipeline.symptom.SymptomStage;
 
-/** case-events → case-scored: adds the symptomAssessment section. A throw nacks the record into case-events-dlq. */
+/** case-events → case-scored: adds the symptomAssessment section. A record it cannot process is nacked into case-events-dlq. */
 @ApplicationScoped
 public class ScoringProcessor {
 
@@ -23,8 +23,6 @@ public class ScoringProcessor {
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     public Message<String> score(Message<String> in) {
-        var record = records.read(in.getPayload());
-        record.set(SymptomStage.SECTION, stage.assess(record));
-        return records.forward(in, record, stage.knowledgeVersion());
+        return records.process(in, SymptomStage.SECTION, stage::assess, stage.knowledgeVersion());
     }
 }

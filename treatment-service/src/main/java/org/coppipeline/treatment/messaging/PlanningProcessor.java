@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import org.coppipeline.treatment.TreatmentStage;
 
-/** case-assessed → case-planned: adds the treatmentPlan section. A throw nacks the record into case-assessed-dlq. */
+/** case-assessed → case-planned: adds the treatmentPlan section. A record it cannot process is nacked into case-assessed-dlq. */
 @ApplicationScoped
 public class PlanningProcessor {
 
@@ -23,8 +23,6 @@ public class PlanningProcessor {
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     public Message<String> plan(Message<String> in) {
-        var record = records.read(in.getPayload());
-        record.set(TreatmentStage.SECTION, stage.assess(record));
-        return records.forward(in, record, stage.knowledgeVersion());
+        return records.process(in, TreatmentStage.SECTION, stage::assess, stage.knowledgeVersion());
     }
 }
