@@ -2,7 +2,6 @@ package org.coppipeline.symptom.domain;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +77,7 @@ record CaseFacts(SuspicionInput input, Map<Symptom, SymptomStatus> symptoms, Set
             warnings.add(new Warning(WarningLevel.WARNING, "ct-findings-without-ct",
                     "CT findings are listed although the CT is marked not performed; they are not scored"));
         }
-        return EnumSet.noneOf(CtFinding.class);
+        return Set.of();
     }
 
     private static void checkAntibioticHistory(SuspicionInput input, List<Warning> warnings) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WordingTest {
 
     @ParameterizedTest
-    @CsvSource({ "15, 15", "0, 0", "0.5, 0.5", "-2, -2", "15.25, 15.25", "1e20, 1.0E20" })
+    @CsvSource({ "15, 15", "0, 0", "0.5, 0.5", "-2, -2", "15.25, 15.25", "1e20, 1.0E20", "1e15, 1.0E15", "999999999999999, 999999999999999" })
     void numbersReadNaturally(double value, String expected) {
         assertEquals(expected, Wording.number(value));
     }
