@@ -2,16 +2,21 @@ package org.coppipeline.symptom.messaging;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +35,8 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 import org.coppipeline.symptom.SymptomStage;
 
 /**
- * The stage wired as it runs, with in-memory channels instead of Kafka: record in, record out.
- * Nack of unprocessable records is not covered yet: ScoringProcessor lets the exception fail the stream instead of
- * nacking the message (a Message-in/Message-out method must nack itself), which stops the channel.
+ * The stage wired as it runs, with in-memory channels instead of Kafka: record in, record out; an unprocessable
+ * record is nacked (the Kafka connector's failure strategy then dead-letters it) and the channel keeps going.
  */
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
@@ -87,6 +91,49 @@ class ScoringProcessorTest {
         assertEquals("hosp-a", header(headers, "hospitalId"));
         assertEquals("cop-knowledge-v1", header(headers, "knowledgeVersion"));
         assertEquals("1", header(headers, "schemaVersion"));
+    }
+
+    @Test
+    void nonJsonPayloadIsNacked() throws Exception {
+        Throwable reason = sendAndAwaitNack("this is { not json");
+        assertInstanceOf(UnprocessableRecordException.class, reason);
+        assertTrue(reason.getMessage().startsWith("value is not valid JSON"), reason.getMessage());
+        assertEquals(0, out.received().size());
+    }
+
+    @Test
+    void unbindableRecordIsNackedNamingOnlyThePointer() throws Exception {
+        ObjectNode event = classicEvent();
+        ((ObjectNode) event.get("patient")).put("ageYears", "fifty-five");
+        Throwable reason = sendAndAwaitNack(mapper.writeValueAsString(event));
+        assertInstanceOf(UnprocessableRecordException.class, reason);
+        assertEquals("cannot bind /patient/ageYears", reason.getMessage());
+        assertEquals(0, out.received().size());
+    }
+
+    @Test
+    void aGoodRecordAfterABadOneStillFlows() throws Exception {
+        sendAndAwaitNack("]");
+        in.send(Message.of(mapper.writeValueAsString(classicEvent())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        assertEquals("high", mapper.readTree(out.received().get(0).getPayload()).at("/symptomAssessment/suspicion")
+                .asText());
+    }
+
+    private Throwable sendAndAwaitNack(String payload) throws Exception {
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        CompletableFuture<Metadata> nackMetadata = new CompletableFuture<>();
+        in.send(Message.of(payload).withNackWithMetadata((reason, metadata) -> {
+            nackMetadata.complete(metadata);
+            nacked.complete(reason);
+            return CompletableFuture.completedFuture(null);
+        }));
+        Throwable reason = nacked.get(10, TimeUnit.SECONDS);
+        // The dead-letter record names the stage that refused it.
+        OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class)
+                .orElseThrow();
+        assertEquals("symptom-service", header(deadLetter.getHeaders(), "dead-letter-stage"));
+        return reason;
     }
 
     private static String header(Headers headers, String name) {
