@@ -183,7 +183,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** SIGKILL, for fault tests: no controlled shutdown. */
     public void kill() {
-        Processes.signal(pid(), "KILL");
+        process.destroyForcibly(); // SIGKILL
         Processes.awaitExit(process.toHandle(), Duration.ofSeconds(10));
     }
 

@@ -33,10 +33,16 @@ public final class Processes {
         return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine());
     }
 
-    /** Sends a POSIX signal by name (e.g. "STOP", "CONT", "KILL") to one process. */
+    /**
+     * Sends a POSIX signal by name (e.g. "STOP", "CONT", "INT") to one process, through bash's builtin kill
+     * (bash is there wherever the scripts run; a kill binary need not be).
+     */
     public static void signal(long pid, String signal) {
+        if (!signal.matches("[A-Z0-9]+")) {
+            throw new IllegalArgumentException("not a signal name: " + signal);
+        }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+            Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + pid + " 2>/dev/null")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

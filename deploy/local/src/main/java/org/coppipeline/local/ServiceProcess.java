@@ -136,8 +136,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL, for fault tests. */
     public void kill() {
-        Processes.signal(pid(), "KILL");
+        process.destroyForcibly(); // SIGKILL
         Processes.awaitExit(process.toHandle(), Duration.ofSeconds(10));
+    }
+
+    /** SIGSTOP, for fault tests: the service freezes with its connections open. */
+    public void suspend() {
+        Processes.signal(pid(), "STOP");
+    }
+
+    public void resume() {
+        Processes.signal(pid(), "CONT");
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 20 s. Safe to call more than once. */

@@ -1,0 +1,138 @@
+package org.coppipeline.local;
+
+import static org.coppipeline.local.TestSupport.JSON;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * ARCHITECTURE 5.4: the whole stack as run.sh starts it (broker, embedded PostgreSQL, the four packaged
+ * services, the dev key): every contract example is posted through the gateway with a dev token and
+ * polled until planned, and the case view carries the contract's expected outcome.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayEndToEndIT {
+    private static final Duration PLANNED_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Map<String, JsonNode> examples = TestSupport.examples();
+    private final Map<String, HttpResponse<String>> posted = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> views = new ConcurrentHashMap<>();
+    private Path stateDir;
+    private LocalStack stack;
+    private String gateway;
+
+    @BeforeAll
+    void startEverythingAndPostEveryExample() throws Exception {
+        stateDir = TestSupport.stateDir("gateway-e2e");
+        StackOptions options = new StackOptions(StackOptions.Mode.FOREGROUND, stateDir, EnumSet.allOf(Service.class), null,
+                EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD, 0, 0, 0, 0, TestSupport.START_TIMEOUT, false);
+        stack = LocalStack.start(options, TestSupport.repo(), stateDir);
+        gateway = stack.service(Service.GATEWAY).orElseThrow().url("");
+
+        String publisher = token("hosp-a", "case-publisher");
+        for (var example : examples.entrySet()) {
+            JsonNode event = example.getValue().get("event");
+            posted.put(example.getKey(), HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/case-events"))
+                    .header("Authorization", "Bearer " + publisher)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event)))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        String viewer = token("hosp-a", "case-viewer");
+        try {
+            Awaitility.await("every example planned; " + TestSupport.logsHint(stateDir))
+                    .atMost(PLANNED_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        for (var example : examples.entrySet()) {
+                            if (!views.containsKey(example.getKey())) {
+                                String caseId = example.getValue().get("event").get("caseId").asText();
+                                HttpResponse<String> view = get("/api/v1/cases/" + caseId, viewer);
+                                if (view.statusCode() == 200 && "planned".equals(JSON.readTree(view.body()).path("stage").asText())) {
+                                    views.put(example.getKey(), JSON.readTree(view.body()));
+                                }
+                            }
+                        }
+                        return views.size() == examples.size();
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Each test names the examples that were not planned.
+        }
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    Stream<String> exampleNames() {
+        return examples.keySet().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exampleNames")
+    void postedThroughTheGatewayAndPlannedAsTheContractExpects(String name) {
+        HttpResponse<String> post = posted.get(name);
+        assertEquals(202, post.statusCode(), "POST " + name + ": " + post.body());
+        JsonNode view = views.get(name);
+        assertNotNull(view, name + " not planned within " + PLANNED_TIMEOUT.toSeconds() + " s; " + TestSupport.logsHint(stateDir));
+        JsonNode event = examples.get(name).get("event");
+        assertAll(name, Stream.concat(
+                Stream.of(
+                        () -> assertEquals(event.get("caseId"), view.get("caseId")),
+                        () -> assertEquals(event.get("hospitalId"), view.get("hospitalId")),
+                        () -> assertEquals(event.get("eventId"), view.get("eventId"))),
+                ContractExpectations.checks(examples.get(name).get("expected"), view).stream()));
+    }
+
+    @Test
+    void devTokensAreCheckedAndCasesStayWithinTheirHospital() throws Exception {
+        String caseId = examples.values().iterator().next().get("event").get("caseId").asText();
+        assertEquals(401, get("/api/v1/cases/" + caseId, null).statusCode(), "no token");
+        assertEquals(403, get("/api/v1/cases/" + caseId, token("hosp-a", "case-publisher")).statusCode(), "publisher cannot read");
+        assertEquals(404, get("/api/v1/cases/" + caseId, token("hosp-other", "case-viewer")).statusCode(),
+                "another hospital does not see the case");
+    }
+
+    private String token(String hospital, String... roles) {
+        return DevToken.sign(DevKeys.load(stateDir).privateKey(),
+                new DevToken.Request(hospital, List.of(roles), null, Duration.ofMinutes(30)), Instant.now());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
