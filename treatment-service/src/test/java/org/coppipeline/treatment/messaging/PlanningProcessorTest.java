@@ -2,17 +2,20 @@ package org.coppipeline.treatment.messaging;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,31 +130,56 @@ class PlanningProcessorTest {
         assertEquals("iv-glucocorticoid", severePlan.path("recommendation").asText());
     }
 
-    @Inject
-    CaseRecords records;
+    @Test
+    void aNonJsonPayloadIsNackedAndTheStreamGoesOn() throws Exception {
+        Throwable reason = sendAndAwaitNack("{not json");
+        assertInstanceOf(UnprocessableRecordException.class, reason);
+        assertTrue(reason.getMessage().startsWith("value is not valid JSON"), reason.getMessage());
+        assertEquals(0, out.received().size());
+
+        in.send(mapper.writeValueAsString(assessedRecord()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        assertEquals("oral-glucocorticoid",
+                mapper.readTree(out.received().get(0).getPayload()).at("/treatmentPlan/recommendation").asText());
+    }
+
+    @Test
+    void aRecordWithoutConclusionIsNackedAsAnUpstreamFault() throws Exception {
+        ObjectNode record = assessedRecord();
+        ((ObjectNode) record.path("causeAssessment")).remove("conclusion");
+        Throwable reason = sendAndAwaitNack(mapper.writeValueAsString(record));
+        assertInstanceOf(UnprocessableRecordException.class, reason);
+        assertEquals("missing /causeAssessment/conclusion", reason.getMessage());
+        assertEquals(0, out.received().size());
+    }
+
+    @Test
+    void aWrongTypeIsNackedNamingThePointerNotTheValue() throws Exception {
+        ObjectNode record = assessedRecord();
+        ((ObjectNode) record.path("measurements")).put("spo2RestPercent", "ninety-three");
+        Throwable reason = sendAndAwaitNack(mapper.writeValueAsString(record));
+        assertEquals("cannot bind /measurements/spo2RestPercent", reason.getMessage());
+        assertTrue(!reason.getMessage().contains("ninety-three"));
+    }
+
+    /** Sends a payload and returns the nack reason; the dead-letter metadata names this stage. */
+    private Throwable sendAndAwaitNack(String payload) throws Exception {
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        CompletableFuture<Metadata> nackMetadata = new CompletableFuture<>();
+        in.send(Message.of(payload).withNackWithMetadata((reason, metadata) -> {
+            nackMetadata.complete(metadata);
+            nacked.complete(reason);
+            return CompletableFuture.completedFuture(null);
+        }));
+        Throwable reason = nacked.get(20, TimeUnit.SECONDS);
+        OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class).orElseThrow();
+        assertEquals("treatment-service",
+                new String(deadLetter.getHeaders().lastHeader("dead-letter-stage").value(), StandardCharsets.UTF_8));
+        return reason;
+    }
 
     @Inject
     TreatmentStage stage;
-
-    /**
-     * What the processor throws for records it cannot process, and so the reason a nack carries to the DLQ: it
-     * names the problem, never a value of the record.
-     */
-    @Test
-    void unprocessableRecordsThrowAPhiFreeReason() throws Exception {
-        UnprocessableRecordException notJson = assertThrows(UnprocessableRecordException.class, () -> records.read("{not json"));
-        assertTrue(notJson.getMessage().startsWith("value is not valid JSON"), notJson.getMessage());
-
-        ObjectNode withoutConclusion = assessedRecord();
-        ((ObjectNode) withoutConclusion.path("causeAssessment")).remove("conclusion");
-        assertEquals("missing /causeAssessment/conclusion",
-                assertThrows(UnprocessableRecordException.class, () -> stage.assess(withoutConclusion)).getMessage());
-
-        ObjectNode wrongType = assessedRecord();
-        ((ObjectNode) wrongType.path("measurements")).put("spo2RestPercent", "ninety-three");
-        assertEquals("cannot bind /measurements/spo2RestPercent",
-                assertThrows(UnprocessableRecordException.class, () -> stage.assess(wrongType)).getMessage());
-    }
 
     @Test
     void knowledgeVersionOfTheStage() {
