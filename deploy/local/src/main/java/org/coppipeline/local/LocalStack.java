@@ -33,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private Duration timeToReady;
     private volatile boolean closing;
     private Runnable onPartStarted = () -> { };
+    private Thread hook;
 
     public LocalStack(StackOptions options, RepoLayout repo, Path stateDir) {
         this.options = options;
@@ -40,11 +41,24 @@ public final class LocalStack implements AutoCloseable {
         this.stateDir = stateDir.toAbsolutePath().normalize();
     }
 
-    /** Starts every part the options ask for and waits until each is ready; on any failure stops what it started. */
+    /**
+     * Starts every part the options ask for and waits until each is ready; on any failure stops what it started.
+     * A JVM shutdown hook stops the stack too, should its owner (a test, say) never get to {@link #close()}.
+     */
     public static LocalStack start(StackOptions options, RepoLayout repo, Path stateDir) {
         LocalStack stack = new LocalStack(options, repo, stateDir);
+        stack.hook = new Thread(stack::closeQuietly, "local-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stack.hook);
         stack.startAll();
         return stack;
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("local-stack: ERROR while stopping: " + e.getMessage());
+        }
     }
 
     public void startAll() {
@@ -200,6 +214,14 @@ public final class LocalStack implements AutoCloseable {
         }
         if (broker != null) {
             run(broker::close, failures);
+        }
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs or has run: nothing to remove
+            }
+            hook = null;
         }
         if (!failures.isEmpty()) {
             throw failures.get(0);
