@@ -71,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
                 deleteTree(stateDir.resolve("postgres").resolve("data"));
             }
 
+            ensureNotClosing();
             long brokerT0 = System.nanoTime();
             broker = new KafkaBroker(stateDir, options.kafkaPort(), options.kafkaControllerPort(), Topics.LOCAL_PARTITIONS,
                     repo.brokerClasspath(), false).start(options.readyTimeout());
@@ -78,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
             onPartStarted.run();
             Topics.create(broker.bootstrapServers(), Topics.LOCAL_PARTITIONS, options.readyTimeout());
 
+            ensureNotClosing();
             if (options.embeddedDatabase()) {
                 database = new EmbeddedDatabase(stateDir, options.pgPort()).start(options.readyTimeout());
                 jdbcUrl = database.jdbcUrl();
@@ -88,6 +90,7 @@ public final class LocalStack implements AutoCloseable {
 
             // Started together, awaited one by one: the wait is as long as the slowest service.
             for (Service service : options.services()) {
+                ensureNotClosing();
                 services.put(service, new ServiceProcess(service, repo.quarkusRunJar(service.module()),
                         options.httpPort(service), environment(service), stateDir).start());
             }
@@ -99,6 +102,13 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Ctrl-C during the start: start nothing more, the stop is under way. */
+    private void ensureNotClosing() {
+        if (closing) {
+            throw new StackException("start interrupted: stopping");
         }
     }
 
@@ -346,6 +356,8 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 stack.close();
+                // Anything the start was still spawning when Ctrl-C came: every child of this launcher is the stack's.
+                ProcessHandle.current().descendants().forEach(child -> Processes.stop(child.pid(), Duration.ofSeconds(20)));
                 System.err.println("local-stack: stopped");
             } catch (RuntimeException e) {
                 System.err.println("local-stack: ERROR while stopping: " + e.getMessage());
