@@ -108,4 +108,14 @@ class ConclusionRulesTest {
                 .map(c -> c.category() == CauseCategory.DRUG ? open : c).toList());
         assertEquals(List.of("drug (incomplete)"), ConclusionRules.openCategorySteps(categories));
     }
+
+    @Test
+    void secondaryNeedsProbableOrConfirmedEvidence() {
+        var withCause = workedUp().medications(current("amiodarone")).assess().categories();
+        for (OpEvidence evidence : OpEvidence.values()) {
+            var op = new OpAssessment(evidence, new Reason(CauseRule.OP_UNLIKELY_DEFAULT, "x"));
+            boolean expected = evidence == OpEvidence.PROBABLE || evidence == OpEvidence.CONFIRMED;
+            assertEquals(expected, ConclusionRules.secondaryOp(op, withCause).isPresent(), evidence.code());
+        }
+    }
 }

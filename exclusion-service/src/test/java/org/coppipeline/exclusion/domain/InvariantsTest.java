@@ -121,4 +121,15 @@ class InvariantsTest {
         assertEquals(List.of(), history.radiotherapy());
         assertEquals(List.of(), history.conditions());
     }
+
+    @Test
+    void categoryAssessmentsCompareByContent() {
+        var all = new CategoryAssessments(excludedEight());
+        var same = new CategoryAssessments(excludedEight());
+        assertEquals(all, same);
+        assertEquals(all.hashCode(), same.hashCode());
+        assertTrue(!all.equals(withDrugIncomplete()));
+        assertTrue(!all.equals(excludedEight()));
+        assertTrue(all.toString().startsWith("CategoryAssessments[CategoryAssessment[category=INFECTION"), all.toString());
+    }
 }
