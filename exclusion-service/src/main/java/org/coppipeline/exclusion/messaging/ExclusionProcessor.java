@@ -8,11 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import org.coppipeline.exclusion.CauseStage;
 
-/**
- * case-scored → case-assessed: adds the causeAssessment section. A record that cannot be processed is
- * nacked (into case-scored-dlq) and skipped. SmallRye does not nack on a throw from a Message-to-Message
- * method: it fails the whole stream, so one poison record would stop the consumer. Hence the catch.
- */
+/** case-scored → case-assessed: adds the causeAssessment section. A record it cannot process is nacked into case-scored-dlq. */
 @ApplicationScoped
 public class ExclusionProcessor {
 
@@ -27,17 +23,6 @@ public class ExclusionProcessor {
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     public Message<String> assess(Message<String> in) {
-        try {
-            var record = records.read(in.getPayload());
-            record.set(CauseStage.SECTION, stage.assess(record));
-            return records.forward(in, record, stage.knowledgeVersion());
-        } catch (UnprocessableRecordException e) {
-            in.nack(e);
-            return null; // skipped: nothing is written downstream
-        } catch (RuntimeException e) {
-            // A defect of this stage, not of the record; only the type goes to the DLQ header, a message could quote data.
-            in.nack(new UnprocessableRecordException("exclusion stage failed: " + e.getClass().getName()));
-            return null;
-        }
+        return records.process(in, CauseStage.SECTION, stage::assess, stage.knowledgeVersion());
     }
 }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,22 @@ class ExclusionProcessorTest {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** Sends a payload and returns the reason it was nacked with, checking the stage named for the DLQ. */
+    private Throwable nackReason(String payload) throws Exception {
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        CompletableFuture<Metadata> nackMetadata = new CompletableFuture<>();
+        in.send(Message.of(payload).withNackWithMetadata((reason, metadata) -> {
+            nackMetadata.complete(metadata);
+            nacked.complete(reason);
+            return CompletableFuture.completedFuture(null);
+        }));
+        Throwable reason = nacked.get(30, TimeUnit.SECONDS);
+        OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class).orElseThrow();
+        assertEquals("exclusion-service",
+                new String(deadLetter.getHeaders().lastHeader("dead-letter-stage").value(), StandardCharsets.UTF_8));
+        return reason;
+    }
+
     @Test
     void addsCauseAssessmentAndPassesEverythingElseThrough() throws Exception {
         ObjectNode record = classicRecord();
@@ -97,12 +114,7 @@ class ExclusionProcessorTest {
 
     @Test
     void aNonJsonPayloadIsNackedAndNothingIsWritten() throws Exception {
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        in.send(Message.of("this is { not json").withNack(reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
-        Throwable reason = nacked.get(30, TimeUnit.SECONDS);
+        Throwable reason = nackReason("this is { not json");
         assertInstanceOf(UnprocessableRecordException.class, reason);
         assertTrue(reason.getMessage().startsWith("value is not valid JSON"), reason.getMessage());
         assertEquals(List.of(), out.received());
@@ -112,24 +124,14 @@ class ExclusionProcessorTest {
     void anUnbindableRecordIsNackedWithItsPointerOnly() throws Exception {
         ObjectNode record = classicRecord();
         ((ObjectNode) record.get("history")).put("medicationsReviewed", "secret-value");
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        in.send(Message.of(Examples.JSON.writeValueAsString(record)).withNack(reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
-        Throwable reason = nacked.get(30, TimeUnit.SECONDS);
+        Throwable reason = nackReason(Examples.JSON.writeValueAsString(record));
         assertEquals("cannot bind /history/medicationsReviewed", reason.getMessage());
         assertEquals(List.of(), out.received());
     }
 
     @Test
     void aPoisonRecordDoesNotStopTheStream() throws Exception {
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        in.send(Message.of("[1,2,3]").withNack(reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
-        assertEquals("value is not a JSON object", nacked.get(30, TimeUnit.SECONDS).getMessage());
+        assertEquals("value is not a JSON object", nackReason("[1,2,3]").getMessage());
         in.send(Message.of(Examples.JSON.writeValueAsString(classicRecord())));
         await().atMost(Duration.ofSeconds(30)).until(() -> out.received().size() == 1);
         assertEquals("hosp-a/PUB-001",
