@@ -1,0 +1,105 @@
+package org.coppipeline.bench;
+
+import java.nio.file.Path;
+
+/** Command line of deploy/bench/run.sh. */
+public record BenchOptions(
+        double seconds,
+        double rate,
+        boolean fresh,
+        Path stateDir,
+        long rawRecords,
+        int hospitals,
+        double waitQuietMinutes,
+        boolean skipRaw,
+        double startRate,
+        double maxRate) {
+
+    public static final double QUIET_LOAD = 1.5;
+
+    public static final String USAGE = String.join("\n",
+            "usage: deploy/bench/run.sh [--seconds N] [--rate R] [options]",
+            "  --seconds N        length of each load step in seconds (default 15)",
+            "  --rate R           offer R cases/s (and R/2) instead of searching for the saturation rate",
+            "  --start-rate R     first offered rate of the search, doubled each step (default 25)",
+            "  --max-rate R       highest offered rate of the search (default 3200)",
+            "  --fresh            start a stack of the benchmark's own even when one is running",
+            "  --state-dir DIR    state folder of a running stack to use (default COP_STATE_DIR or <repo>/.local-stack);",
+            "                     without a running stack there, one is started in DIR/bench (fresh data, free ports)",
+            "  --raw-records N    records for the raw broker baseline (default 200000)",
+            "  --hospitals N      hospitals the cases are spread over, one dev token each (default 4)",
+            "  --wait-quiet MIN   wait up to MIN minutes for a 1-minute load average <= 1.5 first (default 20; 0: no wait)",
+            "  --skip-raw         no raw broker baseline (no ratio)");
+
+    public static BenchOptions parse(String... args) {
+        double seconds = 15;
+        double rate = 0;
+        boolean fresh = false;
+        Path stateDir = null;
+        long rawRecords = 200_000;
+        int hospitals = 4;
+        double waitQuiet = 20;
+        boolean skipRaw = false;
+        double startRate = 25;
+        double maxRate = 3200;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--seconds" -> seconds = positive(value(args, ++i, arg), arg);
+                case "--rate" -> rate = positive(value(args, ++i, arg), arg);
+                case "--start-rate" -> startRate = positive(value(args, ++i, arg), arg);
+                case "--max-rate" -> maxRate = positive(value(args, ++i, arg), arg);
+                case "--fresh" -> fresh = true;
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
+                case "--raw-records" -> rawRecords = (long) positive(value(args, ++i, arg), arg);
+                case "--hospitals" -> hospitals = (int) positive(value(args, ++i, arg), arg);
+                case "--wait-quiet" -> waitQuiet = nonNegative(value(args, ++i, arg), arg);
+                case "--skip-raw" -> skipRaw = true;
+                case "-h", "--help" -> throw new HelpRequested();
+                default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
+            }
+        }
+        if (maxRate < startRate) {
+            throw new IllegalArgumentException("--max-rate must not be below --start-rate");
+        }
+        return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate);
+    }
+
+    /** --help: print the usage, exit 0. */
+    public static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static double positive(String text, String option) {
+        double value = number(text, option);
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(option + " must be positive");
+        }
+        return value;
+    }
+
+    private static double nonNegative(String text, String option) {
+        double value = number(text, option);
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(option + " must not be negative");
+        }
+        return value;
+    }
+
+    private static double number(String text, String option) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.coppipeline.bench;
+
+import java.util.Map;
+
+/**
+ * One load step at a fixed offered rate.
+ *
+ * @param offeredPerSecond  the rate the open-loop generator sent at (intended, independent of the answers)
+ * @param seconds           length of the sending window
+ * @param sent              POSTs sent
+ * @param acceptedPerSecond 202 answers that arrived within the window, per second
+ * @param plannedPerSecond  cases whose view read {@code planned} within the window, per second (the throughput)
+ * @param planned           cases that read planned by the end of the drain, out of the 202s
+ * @param latencyMs         POST (its intended send time, so a late generator is not hidden) to the case reading planned
+ * @param acceptLatencyMs   POST to its 202
+ * @param kafkaLatencyMs    POST to the case-planned record arriving at the benchmark's consumer
+ * @param errors            kind to count: HTTP status other than 202, exceptions, cases never planned; none expected
+ * @param cpuCores          part to CPU used during the window, in cores (CPU seconds per second)
+ * @param rssMb            part to the highest RSS sampled during the window, MB (10^6 bytes)
+ * @param loadAverageBefore the 1-minute load average just before the step
+ */
+public record StepResult(
+        String label,
+        double offeredPerSecond,
+        double seconds,
+        long sent,
+        double acceptedPerSecond,
+        double plannedPerSecond,
+        long planned,
+        Percentiles latencyMs,
+        Percentiles acceptLatencyMs,
+        Percentiles kafkaLatencyMs,
+        Map<String, Long> errors,
+        Map<String, Double> cpuCores,
+        Map<String, Double> rssMb,
+        double loadAverageBefore) {
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Kept up: the cases became planned about as fast as they were offered, and the latency stayed bounded
+     * (a growing backlog shows first in p99). Below that the step is past saturation.
+     */
+    public boolean keptUp() {
+        return plannedPerSecond >= 0.9 * offeredPerSecond && latencyMs.count() > 0 && latencyMs.p99() < 1000
+                && errorCount() == 0;
+    }
+}

@@ -1,0 +1,42 @@
+package org.coppipeline.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchStackTest {
+
+    /** The summary LocalStack writes to stack.status for a --background stack. */
+    private static final String SUMMARY = """
+            COP local stack is ready in 18.4 s (kafka started in 2.9 s)
+              Gateway API        http://127.0.0.1:8080/api/v1/case-events  (POST; GET http://127.0.0.1:8080/api/v1/cases)
+              gateway            http://127.0.0.1:8080/q/health/ready  http://127.0.0.1:8080/q/health/live  (ready in 12.1 s)
+              symptom-service    http://127.0.0.1:8081/q/health/ready  http://127.0.0.1:8081/q/health/live  (ready in 9.8 s)
+              Kafka              127.0.0.1:9092  topics case-events
+            """;
+
+    @Test
+    void readyTimesFromTheRecordedSummary() {
+        Map<String, Double> ready = BenchStack.readyTimes(SUMMARY);
+        assertEquals(18.4, ready.get("stack"));
+        assertEquals(2.9, ready.get("kafka"));
+        assertEquals(12.1, ready.get("gateway"));
+        assertEquals(9.8, ready.get("symptom-service"));
+        assertEquals(4, ready.size());
+    }
+
+    @Test
+    void noSummaryNoFigures() {
+        assertTrue(BenchStack.readyTimes("").isEmpty());
+    }
+
+    @Test
+    void noRecordedStackIsNotRunning(@TempDir Path state) {
+        assertTrue(BenchStack.running(state).isEmpty());
+    }
+}
