@@ -4,6 +4,7 @@ import static org.coppipeline.local.TestSupport.JSON;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,6 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayEndToEndIT {
     private static final Duration PLANNED_TIMEOUT = Duration.ofSeconds(120);
+    private static final int WALKED_CASES = 240;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Map<String, JsonNode> examples = TestSupport.examples();
@@ -121,6 +123,72 @@ class GatewayEndToEndIT {
         assertEquals(403, get("/api/v1/cases/" + caseId, token("hosp-a", "case-publisher")).statusCode(), "publisher cannot read");
         assertEquals(404, get("/api/v1/cases/" + caseId, token("hosp-other", "case-viewer")).statusCode(),
                 "another hospital does not see the case");
+    }
+
+    /**
+     * CONTRACT 1: a dashboard polling the list with the cursor misses nothing and sees nothing twice. Cases of
+     * their own hospital, posted concurrently through the real pipeline, walked in small pages once planned.
+     */
+    @Test
+    void aCursorWalkOverPlannedCasesMissesNoneAndRepeatsNone() throws Exception {
+        String hospital = "hosp-walk";
+        String publisher = token(hospital, "case-publisher");
+        String viewer = token(hospital, "case-viewer");
+        List<JsonNode> templates = List.copyOf(examples.values());
+        java.util.Set<String> caseIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService posters = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < WALKED_CASES; i++) {
+                com.fasterxml.jackson.databind.node.ObjectNode event = templates.get(i % templates.size()).get("event").deepCopy();
+                String caseId = String.format("WALK-%04d", i);
+                event.put("eventId", java.util.UUID.randomUUID().toString()).put("caseId", caseId).put("hospitalId", hospital);
+                caseIds.add(caseId);
+                String body = JSON.writeValueAsString(event);
+                answers.add(posters.submit(() -> HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/case-events"))
+                        .header("Authorization", "Bearer " + publisher).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
+            }
+            for (var answer : answers) {
+                assertEquals(202, answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            posters.shutdownNow();
+        }
+
+        Awaitility.await("all " + WALKED_CASES + " cases planned; " + TestSupport.logsHint(stateDir))
+                .atMost(PLANNED_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> walk(viewer, "stage=planned&limit=500").size() == WALKED_CASES);
+
+        List<JsonNode> seen = walk(viewer, "limit=17");
+        List<String> seenIds = seen.stream().map(item -> item.get("caseId").asText()).toList();
+        assertEquals(seenIds.size(), new java.util.HashSet<>(seenIds).size(), "a case was listed twice");
+        assertEquals(caseIds, new java.util.HashSet<>(seenIds), "the walk missed cases or listed foreign ones");
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(Instant.parse(seen.get(i - 1).get("updatedAt").asText())
+                    .compareTo(Instant.parse(seen.get(i).get("updatedAt").asText())) <= 0, "oldest update first");
+        }
+    }
+
+    /** Every item of every page of GET /api/v1/cases?query, following nextCursor while more follow (bounded). */
+    private List<JsonNode> walk(String token, String query) throws IOException, InterruptedException {
+        List<JsonNode> items = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 1_000; page++) {
+            String url = "/api/v1/cases?" + query + (cursor == null ? ""
+                    : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> answer = get(url, token);
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode body = JSON.readTree(answer.body());
+            body.get("items").forEach(items::add);
+            // nextCursor stays set at the end (a poller resumes from it later); hasMore says whether to go on now.
+            if (!body.get("hasMore").asBoolean()) {
+                return items;
+            }
+            cursor = body.get("nextCursor").asText();
+        }
+        throw new AssertionError("the cursor walk did not end within 1000 pages");
     }
 
     private String token(String hospital, String... roles) {
