@@ -14,15 +14,18 @@ public class ScoringProcessor {
 
     private final CaseRecords records;
     private final SymptomStage stage;
+    private final RuleOutcomes outcomes;
 
-    public ScoringProcessor(CaseRecords records, SymptomStage stage) {
+    public ScoringProcessor(CaseRecords records, SymptomStage stage, RuleOutcomes outcomes) {
         this.records = records;
         this.stage = stage;
+        this.outcomes = outcomes;
     }
 
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     public Message<String> score(Message<String> in) {
-        return records.process(in, SymptomStage.SECTION, stage::assess, stage.knowledgeVersion());
+        return records.process(in, SymptomStage.SECTION, record -> outcomes.count(stage.assess(record)),
+                stage.knowledgeVersion());
     }
 }
