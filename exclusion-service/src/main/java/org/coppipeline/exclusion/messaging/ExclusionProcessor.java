@@ -14,15 +14,18 @@ public class ExclusionProcessor {
 
     private final CaseRecords records;
     private final CauseStage stage;
+    private final RuleOutcomes outcomes;
 
-    public ExclusionProcessor(CaseRecords records, CauseStage stage) {
+    public ExclusionProcessor(CaseRecords records, CauseStage stage, RuleOutcomes outcomes) {
         this.records = records;
         this.stage = stage;
+        this.outcomes = outcomes;
     }
 
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     public Message<String> assess(Message<String> in) {
-        return records.process(in, CauseStage.SECTION, stage::assess, stage.knowledgeVersion());
+        return records.process(in, CauseStage.SECTION, record -> outcomes.count(stage.assess(record)),
+                stage.knowledgeVersion());
     }
 }
