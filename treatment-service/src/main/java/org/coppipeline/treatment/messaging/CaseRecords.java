@@ -1,7 +1,6 @@
 package org.coppipeline.treatment.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,22 +18,61 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Reads and writes the record that flows between stages: the case event plus every section added so
  * far, kept as a JSON tree so that fields this stage does not bind pass through untouched.
+ * <p>
+ * Tracing is the Kafka connector's: it continues the incoming record's {@code traceparent} in a consumer span and
+ * writes the outgoing record's {@code traceparent} from the span this message carries (the outgoing message keeps
+ * the incoming one's metadata). This class therefore never copies that header, which would send it twice.
+ * Created at start so that its counters show on /q/metrics (at 0) before the first record.
  */
+@Startup
 @ApplicationScoped
 public class CaseRecords {
 
+    private static final Logger LOG = Logger.getLogger(CaseRecords.class);
+
+    /** Prometheus: cop_stage_records_total{stage, outcome="processed"|"dead-lettered"}. */
+    static final String RECORDS_METRIC = "cop.stage.records";
+    /** Prometheus: cop_stage_dead_letters_total{stage, cause="record"|"stage-error"}. */
+    static final String DEAD_LETTERS_METRIC = "cop.stage.dead.letters";
+
     private final ObjectMapper mapper;
     private final String stageName;
+    private final Counter processed;
+    private final Counter deadLettered;
+    private final Counter badRecords;
+    private final Counter stageErrors;
 
-    public CaseRecords(ObjectMapper mapper, @ConfigProperty(name = "quarkus.application.name") String stageName) {
+    public CaseRecords(ObjectMapper mapper, MeterRegistry meters,
+            @ConfigProperty(name = "quarkus.application.name") String stageName) {
         this.mapper = mapper;
         this.stageName = stageName;
+        this.processed = records(meters, "processed");
+        this.deadLettered = records(meters, "dead-lettered");
+        this.badRecords = deadLetters(meters, "record");
+        this.stageErrors = deadLetters(meters, "stage-error");
+    }
+
+    private Counter records(MeterRegistry meters, String outcome) {
+        return Counter.builder(RECORDS_METRIC).description("Records this stage read, by outcome")
+                .tag("stage", stageName).tag("outcome", outcome).register(meters);
+    }
+
+    private Counter deadLetters(MeterRegistry meters, String cause) {
+        return Counter.builder(DEAD_LETTERS_METRIC)
+                .description("Records sent to this stage's dead-letter topic: a record it cannot read, or its own failure")
+                .tag("stage", stageName).tag("cause", cause).register(meters);
     }
 
     /**
@@ -43,23 +82,46 @@ public class CaseRecords {
      */
     public Message<String> process(Message<String> in, String section, Function<ObjectNode, JsonNode> assess,
             String knowledgeVersion) {
-        try {
-            ObjectNode record = read(in.getPayload());
-            record.set(section, assess.apply(record));
-            return forward(in, record, knowledgeVersion);
-        } catch (UnprocessableRecordException e) {
-            return reject(in, e);
-        } catch (RuntimeException e) {
-            // A defect of this stage, not of the record: only the type goes to the header, a message could quote data.
-            return reject(in, new UnprocessableRecordException(stageName + " failed: " + e.getClass().getName()));
+        // The connector's consumer span is current while the record is processed, so log lines carry its trace id.
+        try (Scope traced = traceOf(in).makeCurrent()) {
+            try {
+                ObjectNode record = read(in.getPayload());
+                record.set(section, assess.apply(record));
+                Message<String> out = forward(in, record, knowledgeVersion);
+                processed.increment();
+                return out;
+            } catch (UnprocessableRecordException e) {
+                badRecords.increment();
+                return reject(in, e);
+            } catch (RuntimeException e) {
+                // A defect of this stage, not of the record: only the type goes to the header, a message could quote data.
+                stageErrors.increment();
+                return reject(in, new UnprocessableRecordException(stageName + " failed: " + e.getClass().getName()));
+            }
         }
     }
 
     private Message<String> reject(Message<String> in, UnprocessableRecordException reason) {
         Headers headers = new RecordHeaders();
         header(headers, "dead-letter-stage", stageName);
+        deadLettered.increment();
+        // Where the record is and why, never what it holds.
+        LOG.warnf("record %s dead-lettered: %s", position(in), reason.getMessage());
         in.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
         return null;
+    }
+
+    /** The span the connector started for this record, or the current context when there is none (tests, tracing off). */
+    private static Context traceOf(Message<?> in) {
+        return TracingMetadata.fromMessage(in).map(TracingMetadata::getCurrentContext).orElse(Context.current());
+    }
+
+    /** topic-partition@offset of an incoming Kafka record: enough to find it in the DLQ's headers, no PHI. */
+    @SuppressWarnings("unchecked")
+    private static String position(Message<?> in) {
+        return in.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(meta -> meta.getTopic() + "-" + meta.getPartition() + "@" + meta.getOffset())
+                .orElse("(not from Kafka)");
     }
 
     public ObjectNode read(String value) {
@@ -106,7 +168,6 @@ public class CaseRecords {
         header(headers, "hospitalId", record.path("hospitalId").asText());
         header(headers, "schemaVersion", record.path("schemaVersion").asText("1"));
         header(headers, "knowledgeVersion", knowledgeVersion);
-        incomingHeader(in, "traceparent").ifPresent(tp -> headers.add("traceparent", tp));
         String json;
         try {
             json = mapper.writeValueAsString(record);
@@ -121,12 +182,5 @@ public class CaseRecords {
 
     private static void header(Headers headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<byte[]> incomingHeader(Message<String> in, String name) {
-        return in.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(meta -> meta.getHeaders().lastHeader(name))
-                .map(h -> h.value());
     }
 }

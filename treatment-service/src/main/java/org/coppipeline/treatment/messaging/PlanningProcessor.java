@@ -14,15 +14,18 @@ public class PlanningProcessor {
 
     private final CaseRecords records;
     private final TreatmentStage stage;
+    private final RuleOutcomes outcomes;
 
-    public PlanningProcessor(CaseRecords records, TreatmentStage stage) {
+    public PlanningProcessor(CaseRecords records, TreatmentStage stage, RuleOutcomes outcomes) {
         this.records = records;
         this.stage = stage;
+        this.outcomes = outcomes;
     }
 
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     public Message<String> plan(Message<String> in) {
-        return records.process(in, TreatmentStage.SECTION, stage::assess, stage.knowledgeVersion());
+        return records.process(in, TreatmentStage.SECTION, record -> outcomes.count(stage.assess(record)),
+                stage.knowledgeVersion());
     }
 }

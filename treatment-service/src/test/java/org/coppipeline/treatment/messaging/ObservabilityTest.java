@@ -1,0 +1,227 @@
+package org.coppipeline.treatment.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.tracing.KafkaOpenTelemetryInstrumenter;
+import io.smallrye.reactive.messaging.kafka.tracing.KafkaTrace;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+
+import org.coppipeline.treatment.domain.Recommendation;
+import org.coppipeline.treatment.domain.Severity;
+
+/**
+ * Traces and metrics of the stage as it runs. The in-memory channels stand in for Kafka, so the Kafka connector's
+ * own tracing steps are applied here by hand, with the connector's classes: on the way in what its source does with a
+ * consumed record (a consumer span continuing the record's traceparent), on the way out what its sink does before it
+ * sends (a producer span, written as the record's traceparent header).
+ */
+@QuarkusTest
+@WithTestResource(InMemoryChannels.class)
+class ObservabilityTest {
+
+    private static final String STAGE = "treatment-service";
+
+    @Inject
+    @Connector(InMemoryConnector.CONNECTOR)
+    InMemoryConnector connector;
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Inject
+    Instance<OpenTelemetry> openTelemetry;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private InMemorySource<Message<String>> in;
+    private InMemorySink<String> out;
+
+    @BeforeEach
+    void channels() {
+        in = connector.source(Topics.IN);
+        out = connector.sink(Topics.OUT);
+        out.clear();
+    }
+
+    /** The classic example as the exclusion stage forwards it: every cause excluded, COP confirmed. */
+    private String validRecord() throws Exception {
+        JsonNode example = mapper.readTree(Files.readString(
+                Paths.get("src/test/resources/contract/examples/classic-cop-moderate.json"), StandardCharsets.UTF_8));
+        ObjectNode record = example.path("event").deepCopy();
+        record.putObject("symptomAssessment").put("suspicionScore", 17).put("suspicion", "high")
+                .put("knowledgeVersion", "cop-knowledge-v1");
+        ObjectNode cause = record.putObject("causeAssessment");
+        cause.put("conclusion", "cop-confirmed").put("opEvidence", "confirmed").put("knowledgeVersion", "cop-knowledge-v1");
+        ObjectNode categories = cause.putObject("categories");
+        example.path("expected").path("categories").fieldNames().forEachRemaining(name -> categories.putObject(name)
+                .put("status", "excluded").set("evidence", mapper.createArrayNode()));
+        cause.putArray("alternativeDiagnoses");
+        return mapper.writeValueAsString(record);
+    }
+
+    @Test
+    void theConsumedRecordsTraceContinuesIntoExactlyOneTraceparentOfTheOutgoingRecord() throws Exception {
+        String traceId = hex(32);
+        String upstreamSpanId = hex(16);
+        Headers consumedHeaders = new RecordHeaders()
+                .add("traceparent", ("00-" + traceId + "-" + upstreamSpanId + "-01").getBytes(StandardCharsets.UTF_8));
+        Message<?> consumed = KafkaOpenTelemetryInstrumenter.createForSource(openTelemetry).traceIncoming(
+                Message.of(validRecord()), new KafkaTrace.Builder().withTopic(Topics.IN).withPartition(3).withOffset(41)
+                        .withGroupId(STAGE).withHeaders(consumedHeaders).build(),
+                false);
+        in.send(cast(consumed));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        Message<String> sent = out.received().get(0);
+        Headers produced = new RecordHeaders(
+                sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders().toArray());
+        assertNull(produced.lastHeader("traceparent"), "the stage writes no traceparent itself: the sink writes it");
+        KafkaOpenTelemetryInstrumenter.createForSink(openTelemetry).traceOutgoing(sent,
+                new KafkaTrace.Builder().withTopic(Topics.OUT).withHeaders(produced).build());
+
+        List<Header> traceparents = Arrays.asList(produced.toArray()).stream()
+                .filter(h -> h.key().equals("traceparent")).toList();
+        assertEquals(1, traceparents.size(), "one traceparent per record");
+        String[] outgoing = new String(traceparents.get(0).value(), StandardCharsets.UTF_8).split("-");
+        assertEquals(traceId, outgoing[1], "the outgoing record carries the incoming trace");
+
+        SpanData consumer = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.CONSUMER),
+                s -> s != null);
+        SpanData producer = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.PRODUCER),
+                s -> s != null);
+        assertEquals(upstreamSpanId, consumer.getParentSpanId(), "the consumer span continues the record's traceparent");
+        assertEquals(consumer.getSpanId(), producer.getParentSpanId(), "the record is produced within the consumed one's trace");
+        assertEquals(producer.getSpanId(), outgoing[2], "the header names the producer span");
+    }
+
+    @Test
+    void countersOfRecordsDeadLettersRecommendationsAndSeveritiesMoveOnTheMetricsEndpoint() throws Exception {
+        double processed = metric("cop_stage_records_total", "outcome=\"processed\"");
+        double deadLettered = metric("cop_stage_records_total", "outcome=\"dead-lettered\"");
+        double badRecords = metric("cop_stage_dead_letters_total", "cause=\"record\"");
+        Map<String, Double> recommendations = new HashMap<>();
+        for (Recommendation r : Recommendation.values()) {
+            recommendations.put(r.code(), metric("cop_treatment_recommendation_total", "recommendation=\"" + r.code() + "\""));
+        }
+        Map<String, Double> severities = new HashMap<>();
+        for (Severity s : Severity.values()) {
+            severities.put(s.code(), metric("cop_treatment_severity_total", "severity=\"" + s.code() + "\""));
+        }
+
+        in.send(Message.of(validRecord()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        JsonNode plan = mapper.readTree(out.received().get(0).getPayload()).path("treatmentPlan");
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        in.send(Message.of("{ not json").withNack(reason -> {
+            nacked.complete(reason);
+            return CompletableFuture.completedFuture(null);
+        }));
+        nacked.get(10, TimeUnit.SECONDS);
+
+        assertEquals(processed + 1, metric("cop_stage_records_total", "outcome=\"processed\""));
+        assertEquals(deadLettered + 1, metric("cop_stage_records_total", "outcome=\"dead-lettered\""));
+        assertEquals(badRecords + 1, metric("cop_stage_dead_letters_total", "cause=\"record\""));
+        for (Recommendation r : Recommendation.values()) {
+            assertEquals(recommendations.get(r.code()) + (r.code().equals(plan.path("recommendation").asText()) ? 1 : 0),
+                    metric("cop_treatment_recommendation_total", "recommendation=\"" + r.code() + "\""), r.code());
+        }
+        for (Severity s : Severity.values()) {
+            assertEquals(severities.get(s.code()) + (s.code().equals(plan.path("severity").asText()) ? 1 : 0),
+                    metric("cop_treatment_severity_total", "severity=\"" + s.code() + "\""), s.code());
+        }
+    }
+
+    @Test
+    void metricTagsNameNoCaseAndNoHospital() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        List<String> ours = metrics.lines().filter(l -> l.startsWith("cop_")).toList();
+        assertFalse(ours.isEmpty());
+        for (String line : ours) {
+            assertFalse(line.contains("hosp-") || line.contains("PUB-") || line.contains("caseId") || line.contains("eventId"),
+                    line);
+        }
+        // Every value shows from the start, so a dashboard sees a zero rather than nothing.
+        for (Recommendation r : Recommendation.values()) {
+            assertTrue(ours.stream().anyMatch(l -> l.startsWith("cop_treatment_recommendation_total{")
+                    && l.contains("recommendation=\"" + r.code() + "\"")), r.code());
+        }
+        for (Severity s : Severity.values()) {
+            assertTrue(ours.stream().anyMatch(l -> l.startsWith("cop_treatment_severity_total{")
+                    && l.contains("severity=\"" + s.code() + "\"")), s.code());
+        }
+    }
+
+    /** The value of the one sample of {@code name} with this stage's tag and {@code label}, from /q/metrics. */
+    private static double metric(String name, String label) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        List<String> samples = metrics.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains(label)
+                        && (!name.startsWith("cop_stage_") || l.contains("stage=\"" + STAGE + "\"")))
+                .toList();
+        assertEquals(1, samples.size(), name + " " + label + " in " + samples);
+        String sample = samples.get(0);
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+    }
+
+    private SpanData span(String traceId, SpanKind kind) {
+        return spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == kind)
+                .findFirst().orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Message<String> cast(Message<?> message) {
+        return (Message<String>) message;
+    }
+
+    private static String hex(int digits) {
+        StringBuilder out = new StringBuilder();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (out.length() < digits) {
+            out.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return out.toString();
+    }
+}
