@@ -13,7 +13,8 @@ public record BenchOptions(
         double waitQuietMinutes,
         boolean skipRaw,
         double startRate,
-        double maxRate) {
+        double maxRate,
+        boolean jfr) {
 
     public static final double QUIET_LOAD = 1.5;
 
@@ -29,7 +30,8 @@ public record BenchOptions(
             "  --raw-records N    records for the raw broker baseline (default 200000)",
             "  --hospitals N      hospitals the cases are spread over, one dev token each (default 4)",
             "  --wait-quiet MIN   wait up to MIN minutes for a 1-minute load average <= 1.5 first (default 20; 0: no wait)",
-            "  --skip-raw         no raw broker baseline (no ratio)");
+            "  --skip-raw         no raw broker baseline (no ratio)",
+            "  --jfr              record a JFR profile of every JVM during the pipeline steps (state folder, jfr/)");
 
     public static BenchOptions parse(String... args) {
         double seconds = 15;
@@ -42,6 +44,7 @@ public record BenchOptions(
         boolean skipRaw = false;
         double startRate = 25;
         double maxRate = 3200;
+        boolean jfr = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -55,6 +58,7 @@ public record BenchOptions(
                 case "--hospitals" -> hospitals = (int) positive(value(args, ++i, arg), arg);
                 case "--wait-quiet" -> waitQuiet = nonNegative(value(args, ++i, arg), arg);
                 case "--skip-raw" -> skipRaw = true;
+                case "--jfr" -> jfr = true;
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
             }
@@ -62,7 +66,7 @@ public record BenchOptions(
         if (maxRate < startRate) {
             throw new IllegalArgumentException("--max-rate must not be below --start-rate");
         }
-        return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate);
+        return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate, jfr);
     }
 
     /** --help: print the usage, exit 0. */

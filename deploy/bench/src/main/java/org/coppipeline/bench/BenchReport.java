@@ -101,29 +101,31 @@ public final class BenchReport {
                     raw.produceConsumePerSecond()));
         }
         t.append(String.format(Locale.ROOT, "%nPipeline (open loop, POST -> case view reads planned; latencies in ms from the intended send time):%n"));
-        t.append(String.format(Locale.ROOT, "%-16s %9s %10s %9s %7s %7s %7s %7s %9s %9s %6s %6s%n", "step", "offered/s", "accepted/s",
-                "planned/s", "p50", "p95", "p99", "max", "POST p50", "POST p99", "errors", "others"));
+        t.append(String.format(Locale.ROOT, "%-16s %9s %10s %9s %7s %7s %7s %7s %9s %9s %6s %8s %6s%n", "step", "offered/s", "accepted/s",
+                "planned/s", "p50", "p95", "p99", "max", "POST p50", "POST p99", "errors", "CPUms/c", "others"));
         for (StepResult s : steps) {
-            t.append(String.format(Locale.ROOT, "%-16s %9.1f %10.1f %9.1f %7.1f %7.1f %7.1f %7.1f %9.1f %9.1f %6d %6.2f%s%n",
+            t.append(String.format(Locale.ROOT, "%-16s %9.1f %10.1f %9.1f %7.1f %7.1f %7.1f %7.1f %9.1f %9.1f %6d %8.2f %6.2f%s%n",
                     s.label(), s.offeredPerSecond(), s.acceptedPerSecond(), s.plannedPerSecond(), s.latencyMs().p50(), s.latencyMs().p95(),
                     s.latencyMs().p99(), s.latencyMs().max(), s.acceptLatencyMs().p50(), s.acceptLatencyMs().p99(), s.errorCount(),
-                    s.cpuCores().getOrDefault(ResourceSampler.OTHERS, 0.0), s == saturation ? "  <- saturation" : ""));
+                    s.stackCpuMsPerCase(), s.cpuCores().getOrDefault(ResourceSampler.OTHERS, 0.0), s == saturation ? "  <- saturation" : ""));
         }
-        t.append("  ('others' = CPU cores used by processes outside the stack and the benchmark during the step)\n");
+        t.append("  (CPUms/c = CPU ms the stack spent per planned case; others = CPU cores used by processes outside the stack\n"
+                + "   and the benchmark during the step: above ~0.2 the step shared the machine)\n");
         steps.stream().filter(s -> s.errorCount() > 0).forEach(s -> t.append("  errors at ").append(s.label()).append(' ')
                 .append(String.format(Locale.ROOT, "%.0f/s: ", s.offeredPerSecond())).append(s.errors()).append('\n'));
         t.append(String.format(Locale.ROOT, "Sustained: %.1f cases/s (planned/s at saturation)%n", sustained()));
 
-        t.append(String.format(Locale.ROOT, "%nResources  %-24s %10s %10s %13s %13s %9s%n", "process", "CPU @sat", "CPU @half",
-                "RSS MB @sat", "RSS MB peak", "ready s"));
+        t.append(String.format(Locale.ROOT, "%nResources  %-24s %10s %10s %11s %13s %13s %9s%n", "process", "CPU @sat", "CPU @half",
+                "CPUms/case", "RSS MB @sat", "RSS MB peak", "ready s"));
         for (String part : parts) {
             Double ready = stack.readySeconds().get(part);
-            t.append(String.format(Locale.ROOT, "           %-24s %10.2f %10.2f %13.0f %13.0f %9s%n", part,
-                    saturation.cpuCores().getOrDefault(part, 0.0), half.cpuCores().getOrDefault(part, 0.0),
+            t.append(String.format(Locale.ROOT, "           %-24s %10.2f %10.2f %11.2f %13.0f %13.0f %9s%n", part,
+                    saturation.cpuCores().getOrDefault(part, 0.0), half.cpuCores().getOrDefault(part, 0.0), saturation.cpuMsPerCase(part),
                     saturation.rssMb().getOrDefault(part, 0.0), peakRss(part), ready == null ? "-" : String.format(Locale.ROOT, "%.1f", ready)));
         }
         Double stackReady = stack.readySeconds().get("stack");
-        t.append(String.format(Locale.ROOT, "           %-24s %10s %10s %13s %13s %9s%n", "whole stack", "", "", "", "",
+        t.append(String.format(Locale.ROOT, "           %-24s %10s %10s %11.2f %13s %13s %9s%n", "whole stack", "", "",
+                saturation.stackCpuMsPerCase(), "", "",
                 stackReady == null ? "-" : String.format(Locale.ROOT, "%.1f", stackReady)));
 
         t.append("\nGoals (this run):\n");
@@ -227,6 +229,7 @@ public final class BenchReport {
         s.errors().forEach(errors::put);
         n.set("cpuCores", map(json, s.cpuCores()));
         n.set("peakRssMb", map(json, s.rssMb()));
+        n.put("stackCpuMsPerCase", s.stackCpuMsPerCase());
         n.put("loadAverageBefore", s.loadAverageBefore());
         return n;
     }

@@ -89,6 +89,11 @@ public final class PipelineBench {
                         .run(recordBytes, options.rawRecords(), PipelineBench::progress);
             }
 
+            Profiler profiler = options.jfr() ? new Profiler(stack.pids(), stack.stateDir().resolve("jfr")) : null;
+            if (profiler != null) {
+                progress("bench: JFR recording on every JVM of the stack");
+                profiler.start();
+            }
             StepResult half;
             if (options.rate() > 0) {
                 half = load.step("rate/2", options.rate() / 2, options.seconds(), drain, PipelineBench::progress);
@@ -111,6 +116,9 @@ public final class PipelineBench {
                         PipelineBench::progress);
                 progress(describe(half));
                 steps.add(half);
+            }
+            if (profiler != null) {
+                progress("bench: JFR recordings: " + profiler.stop());
             }
             StepResult saturation = steps.stream().max(Comparator.comparingDouble(StepResult::plannedPerSecond)).orElseThrow();
             BenchReport report = new BenchReport(started, loadAtStart, stack, raw, warmup, steps, saturation, half,

@@ -44,8 +44,8 @@ import org.coppipeline.local.DevToken;
  *
  * <p>POSTs leave at fixed intervals whatever the answers (open loop), each case timed from its <em>intended</em>
  * send time. A case is planned when its case-planned record reaches this benchmark's own consumer and a
- * {@code GET /api/v1/cases/{id}} then reads {@code stage: planned} for that event (retried every 2 ms until the
- * projector has written it): the record says when to look, the GET is what a dashboard would see. The list
+ * {@code GET /api/v1/cases/{id}} then reads {@code stage: planned} for that event (retried after 1 ms, 2 ms, 4 ms ...
+ * up to 64 ms until the projector has written it): the record says when to look, the GET is what a dashboard would see. The list
  * endpoint is not used: it hides rows younger than its visibility delay (1 s).
  */
 public final class PipelineLoad implements AutoCloseable {
@@ -54,7 +54,9 @@ public final class PipelineLoad implements AutoCloseable {
     private static final String PLANNED_TOPIC = "case-planned";
     /** Open loop, bounded: beyond this many unanswered POSTs the generator sheds (counted as an error). */
     private static final int MAX_IN_FLIGHT = 1024;
-    private static final long CONFIRM_RETRY_MILLIS = 2;
+    /** First pause before GETting a case again; doubled up to the longest, so a lagging projector is not flooded. */
+    private static final long CONFIRM_FIRST_PAUSE_MICROS = 1_000;
+    private static final long CONFIRM_LONGEST_PAUSE_MICROS = 64_000;
     private static final Duration CONFIRM_GIVE_UP = Duration.ofSeconds(30);
 
     private final String gatewayUrl;
@@ -168,7 +170,7 @@ public final class PipelineLoad implements AutoCloseable {
                     }
                     if (!track.confirming) {
                         track.confirming = true;
-                        confirm(track, now);
+                        confirm(track, now, CONFIRM_FIRST_PAUSE_MICROS);
                     }
                 }
             }
@@ -185,7 +187,7 @@ public final class PipelineLoad implements AutoCloseable {
     }
 
     /** GET the case until its view reads planned for this event; that moment ends the case's latency. */
-    private void confirm(Track track, long firstTry) {
+    private void confirm(Track track, long firstTry, long pauseMicros) {
         HttpRequest get = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/cases/" + track.event.caseId()))
                 .header("Authorization", tokens.get(track.event.hospitalId()))
                 .timeout(Duration.ofSeconds(30))
@@ -199,7 +201,8 @@ public final class PipelineLoad implements AutoCloseable {
                         : "view not planned " + CONFIRM_GIVE_UP.toSeconds() + " s after case-planned (HTTP " + response.statusCode() + ")");
                 open.remove(track.event.key());
             } else {
-                retries.schedule(() -> confirm(track, firstTry), CONFIRM_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                retries.schedule(() -> confirm(track, firstTry, Math.min(pauseMicros * 2, CONFIRM_LONGEST_PAUSE_MICROS)),
+                        pauseMicros, TimeUnit.MICROSECONDS);
             }
         });
     }

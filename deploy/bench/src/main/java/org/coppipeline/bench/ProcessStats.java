@@ -53,6 +53,27 @@ public final class ProcessStats {
         return pids.stream().mapToLong(p -> rssKib(p).orElse(0)).sum();
     }
 
+    /**
+     * Proportional set size in KiB (/proc/PID/smaps_rollup): shared pages divided among the processes sharing them,
+     * so that the sum over PostgreSQL's processes counts its shared buffers once. Falls back to VmRSS.
+     */
+    public static OptionalLong pssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return OptionalLong.of(parseKib(line.substring(4)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // below
+        }
+        return rssKib(pid);
+    }
+
+    public static long sumPssKib(List<Long> pids) {
+        return pids.stream().mapToLong(p -> pssKib(p).orElse(0)).sum();
+    }
+
     public static long sumCpuMillis(List<Long> pids) {
         return pids.stream().mapToLong(p -> cpuMillis(p).orElse(0)).sum();
     }

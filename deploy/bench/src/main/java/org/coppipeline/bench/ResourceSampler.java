@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * CPU and RSS of every part of the stack (and of the benchmark's own JVM) over a measured window: CPU from
- * utime + stime at both ends, RSS as the highest of samples taken every 250 ms. PostgreSQL counts its backends.
+ * utime + stime at both ends, RSS as the highest of samples taken every 250 ms. PostgreSQL counts its backends
+ * (its memory as PSS, so that the shared buffers every backend maps count once).
  */
 public final class ResourceSampler implements AutoCloseable {
 
@@ -40,7 +41,16 @@ public final class ResourceSampler implements AutoCloseable {
     }
 
     private List<Long> family(String part) {
-        return ProcessStats.family(parts.get(part), part.equals("postgres"));
+        return ProcessStats.family(parts.get(part), isPostgres(part));
+    }
+
+    private static boolean isPostgres(String part) {
+        return part.equals("postgres");
+    }
+
+    /** RSS of a JVM; for PostgreSQL the PSS summed over postmaster and backends (shared buffers counted once). */
+    private long memoryKib(String part) {
+        return isPostgres(part) ? ProcessStats.sumPssKib(family(part)) : ProcessStats.sumRssKib(family(part));
     }
 
     public synchronized void begin() {
@@ -76,7 +86,7 @@ public final class ResourceSampler implements AutoCloseable {
     public Map<String, Double> rssNowMb() {
         Map<String, Double> rss = new LinkedHashMap<>();
         for (String part : parts.keySet()) {
-            rss.put(part, ProcessStats.sumRssKib(family(part)) * 1024 / 1e6);
+            rss.put(part, memoryKib(part) * 1024 / 1e6);
         }
         return rss;
     }
@@ -96,7 +106,7 @@ public final class ResourceSampler implements AutoCloseable {
 
     private void sampleOnce() {
         for (String part : parts.keySet()) {
-            long kib = ProcessStats.sumRssKib(family(part));
+            long kib = memoryKib(part);
             peakKib.merge(part, kib, Math::max);
         }
     }

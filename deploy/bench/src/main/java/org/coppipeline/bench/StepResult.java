@@ -35,6 +35,25 @@ public record StepResult(
         Map<String, Double> rssMb,
         double loadAverageBefore) {
 
+    /** Parts of the stack under test (not the benchmark, not other processes). */
+    static boolean isStackPart(String part) {
+        return !part.equals(ResourceSampler.SELF) && !part.equals(ResourceSampler.OTHERS);
+    }
+
+    /**
+     * CPU milliseconds the stack spent per planned case during the window: what a case costs, nearly independent of
+     * other work on the machine (unlike rates). On C cores the stack cannot exceed about C * 1000 / this cases/s.
+     */
+    public double stackCpuMsPerCase() {
+        double cores = cpuCores.entrySet().stream().filter(e -> isStackPart(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+        return plannedPerSecond > 0 ? cores * 1000 / plannedPerSecond : Double.NaN;
+    }
+
+    /** The same for one part. */
+    public double cpuMsPerCase(String part) {
+        return plannedPerSecond > 0 ? cpuCores.getOrDefault(part, 0.0) * 1000 / plannedPerSecond : Double.NaN;
+    }
+
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();
     }
