@@ -79,9 +79,8 @@ class CaseEventPostTest {
         String caseId = Events.newCaseId("accept");
         ObjectNode event = Events.event(HOSPITAL, caseId);
         String eventId = event.get("eventId").asText();
-        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-        Api.as(PUBLISHER).header("traceparent", traceparent).contentType("application/json").body(event.toString())
+        Api.as(PUBLISHER).contentType("application/json").body(event.toString())
                 .post(Api.EVENTS).then()
                 .statusCode(202)
                 .contentType("application/json")
@@ -96,7 +95,6 @@ class CaseEventPostTest {
         assertThat(KafkaRecords.key(record)).isEqualTo(HOSPITAL + "/" + caseId);
         assertThat(KafkaRecords.header(record, "hospitalId")).contains(HOSPITAL);
         assertThat(KafkaRecords.header(record, "schemaVersion")).contains("1");
-        assertThat(KafkaRecords.header(record, "traceparent")).contains(traceparent);
         assertThat(Events.JSON.readTree(record.getPayload())).isEqualTo(event);
 
         assertThat(storedEvents(UUID.fromString(eventId))).isEqualTo(1);
@@ -106,16 +104,6 @@ class CaseEventPostTest {
                 .statusCode(200)
                 .body("eventId", equalTo(eventId))
                 .body("stage", equalTo("received"));
-    }
-
-    @Test
-    void malformedTraceparentIsNotForwarded() {
-        ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("trace"));
-        Api.as(PUBLISHER).header("traceparent", "nonsense").contentType("application/json").body(event.toString())
-                .post(Api.EVENTS).then().statusCode(202);
-        var records = KafkaRecords.withEventId(sink(), event.get("eventId").asText());
-        assertThat(records).hasSize(1);
-        assertThat(KafkaRecords.header(records.get(0), "traceparent")).isEmpty();
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.coppipeline.gateway.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -67,9 +67,11 @@ public class CaseEventResource {
             + "Retry after Retry-After seconds with the same eventId.",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(byte[] body,
-            @Parameter(description = "W3C trace context, forwarded to Kafka") @HeaderParam("traceparent") String traceparent) {
-        AcceptedEvent accepted = intake.accept(body, tenant.hospitalId(), traceparent);
+    // Read by the OpenTelemetry HTTP instrumentation (the request's span continues it), not by this method.
+    @Parameter(name = "traceparent", in = ParameterIn.HEADER, description = "W3C trace context; the event's Kafka record "
+            + "and every stage after it continue this trace")
+    public Response submit(byte[] body) {
+        AcceptedEvent accepted = intake.accept(body, tenant.hospitalId());
         return Response.accepted(accepted)
                 .type(MediaType.APPLICATION_JSON)
                 // Exactly the contract's relative form; case ids are URL-safe by their pattern.

@@ -40,7 +40,7 @@ public class CaseEventIntake {
         this.retryAfterSeconds = config.publish().retryAfterSeconds();
     }
 
-    public AcceptedEvent accept(byte[] body, String callerHospitalId, String traceparent) {
+    public AcceptedEvent accept(byte[] body, String callerHospitalId) {
         CaseEvent event;
         try {
             event = parser.parse(body);
@@ -55,7 +55,7 @@ public class CaseEventIntake {
         }
         AcceptResult result;
         try {
-            result = store.accept(event, () -> publisher.publish(event, traceparent));
+            result = store.accept(event, () -> publisher.publish(event));
         } catch (PublishFailedException e) {
             count("kafka-unavailable");
             LOG.warnf("event %s not accepted: %s", event.eventId(), e.getMessage());

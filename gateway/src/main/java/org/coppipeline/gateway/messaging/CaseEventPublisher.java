@@ -2,7 +2,6 @@ package org.coppipeline.gateway.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,18 +10,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import org.coppipeline.gateway.GatewayConfig;
 import org.coppipeline.gateway.intake.CaseEvent;
 
-/** Sends an accepted event to case-events and waits, bounded, for the broker's acknowledgement (acks=all). */
+/**
+ * Sends an accepted event to case-events and waits, bounded, for the broker's acknowledgement (acks=all).
+ * The record's traceparent header is written by the Kafka connector from the span this message carries: the POST's
+ * span (which continues the caller's traceparent, if it sent a valid one), attached here because the connector may
+ * send the record from another thread than the request's.
+ */
 @ApplicationScoped
 public class CaseEventPublisher {
-
-    /** W3C trace context, version 00 layout; anything else is not forwarded. */
-    private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
     private final MutinyEmitter<String> emitter;
     private final Duration timeout;
@@ -33,18 +36,16 @@ public class CaseEventPublisher {
     }
 
     /** Returns once Kafka acknowledged the record; throws {@link PublishFailedException} otherwise. */
-    public void publish(CaseEvent event, String traceparent) {
+    public void publish(CaseEvent event) {
         Headers headers = new RecordHeaders();
         header(headers, "eventId", event.eventId().toString());
         header(headers, "hospitalId", event.hospitalId());
         header(headers, "schemaVersion", Integer.toString(event.schemaVersion()));
-        if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
-            header(headers, "traceparent", traceparent);
-        }
         Message<String> record = Message.of(event.compactJson()).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(event.key())
                 .withHeaders(headers)
-                .build());
+                .build())
+                .addMetadata(TracingMetadata.withCurrent(Context.current()));
         try {
             emitter.sendMessage(record).await().atMost(timeout);
         } catch (io.smallrye.mutiny.TimeoutException e) {

@@ -1,0 +1,75 @@
+package org.coppipeline.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+
+import org.coppipeline.gateway.support.Api;
+import org.coppipeline.gateway.support.Events;
+import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.Tokens;
+
+/** The gateway's counters on /q/metrics: events by outcome, projected results by stage and outcome; no ids in tags. */
+@QuarkusTest
+@WithTestResource(GatewayTestResources.class)
+class MetricsTest {
+
+    static final String HOSPITAL = "h-metrics";
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Test
+    void acceptedEventsAndProjectedAndUnprocessableResultsAreCounted() {
+        double accepted = sum("gateway_case_events_total", "outcome=\"accepted\"");
+        double scored = sum("gateway_projector_results_total", "stage=\"scored\"");
+        double unprocessable = sum("gateway_projector_results_total", "outcome=\"unprocessable\"");
+
+        ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("metrics"));
+        Api.post(Tokens.publisher(HOSPITAL), event.toString()).then().statusCode(202);
+        connector.source("case-scored").send(StageRecords.scored(event));
+        connector.source("case-assessed").send("not a record");
+
+        assertThat(sum("gateway_case_events_total", "outcome=\"accepted\"")).isEqualTo(accepted + 1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(sum("gateway_projector_results_total", "stage=\"scored\"")).isEqualTo(scored + 1);
+            assertThat(sum("gateway_projector_results_total", "outcome=\"unprocessable\"")).isEqualTo(unprocessable + 1);
+        });
+        for (String line : ours()) {
+            assertThat(line).doesNotContain(HOSPITAL).doesNotContain(event.get("caseId").asText())
+                    .doesNotContain(event.get("eventId").asText());
+        }
+    }
+
+    private static List<String> ours() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("gateway_")).toList();
+    }
+
+    /** Sum of the samples of {@code name} that have {@code label} (0 when there is none yet). */
+    private static double sum(String name, String label) {
+        return ours().stream().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(MetricsTest::value).sum();
+    }
+
+    /** The sample's value: the number after the labels (OpenMetrics may follow it with an exemplar and its timestamp). */
+    private static double value(String sample) {
+        return Double.parseDouble(sample.substring(sample.indexOf("} ") + 2).split(" ")[0]);
+    }
+}
