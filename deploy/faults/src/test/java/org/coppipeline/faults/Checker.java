@@ -53,7 +53,8 @@ final class Checker {
     record Verdict(String scenario, int casesPosted, int casesAccepted, int eventsAccepted, int eventsPlanned,
             Set<String> lostEvents, Set<String> wrongViews, Set<String> misordered, Set<String> duplicateViews,
             Set<String> rowsWithout202, Set<String> missingRows, Set<String> abandonedWithRow, int[] duplicates,
-            int ghostRecords, int stale, int unavailable, int connectionErrors, double slowest503s, double longestGapS,
+            int ghostRecords, int abandonedCount, int stale, int unavailable, int connectionErrors, double slowest503s,
+            double slowestRequestS, double longestGapS,
             double recoveryS, double seconds, List<String> anomalies) {
 
         String line() {
@@ -200,8 +201,8 @@ final class Checker {
 
         Verdict verdict = new Verdict(scenario, history.casesPosted(), newestByCase.size(), accepted.size(), planned,
                 lostEvents, wrongViews, misordered, duplicateViews, rowsWithout202, missingRows, abandonedWithRow,
-                duplicates, ghosts, stale, history.unavailableCount(), history.connectionErrors(),
-                history.slowest503Nanos() / 1e9, history.longestAcceptGapNanos() / 1e9, recovery,
+                duplicates, ghosts, history.abandonedIds().size(), stale, history.unavailableCount(), history.connectionErrors(),
+                history.slowest503Nanos() / 1e9, history.slowestRequestNanos() / 1e9, history.longestAcceptGapNanos() / 1e9, recovery,
                 Duration.between(history.startedAt(), java.time.Instant.now()).toMillis() / 1000.0, history.anomalies());
         report(verdict, (System.nanoTime() - t0) / 1e9);
         return verdict;

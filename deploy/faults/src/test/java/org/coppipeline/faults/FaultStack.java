@@ -17,6 +17,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 
 import org.coppipeline.local.DevKeys;
 import org.coppipeline.local.DevToken;
@@ -118,6 +123,17 @@ final class FaultStack {
         ServiceProcess second = new ServiceProcess(service, jar, 0, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap()),
                 stateDir.resolve("second-instance"));
         return second.start().awaitReady(READY_TIMEOUT);
+    }
+
+    /** Partitions assigned to each member of a consumer group (one entry per member). */
+    List<Integer> partitionsPerMember(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(15, TimeUnit.SECONDS);
+            return description.members().stream().map(m -> m.assignment().topicPartitions().size()).sorted().toList();
+        }
     }
 
     /** Whatever a scenario left behind: a frozen or stopped broker or service is resumed or restarted; all ready. */

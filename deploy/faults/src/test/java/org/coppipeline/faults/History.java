@@ -38,6 +38,21 @@ final class History {
     private volatile long faultAt;
     private volatile long restoredAt;
     private volatile Instant startedAt = Instant.now();
+    private volatile List<CasePlan> plans = List.of();
+
+    /** The workload this history belongs to. */
+    void plans(List<CasePlan> plans) {
+        this.plans = List.copyOf(plans);
+    }
+
+    List<CasePlan> plans() {
+        return plans;
+    }
+
+    /** Events the workload posts in all (a 202 is expected for each). */
+    int plannedEvents() {
+        return plans.stream().mapToInt(p -> p.events().size()).sum();
+    }
 
     void started() {
         startedAt = Instant.now();
@@ -70,8 +85,10 @@ final class History {
         abandoned.add(eventId);
     }
 
-    void connectionError() {
+    /** No HTTP answer (refused, reset, or none within the client's timeout); the time counts as a request's. */
+    void connectionError(long tookNanos) {
         connectionErrors.incrementAndGet();
+        slowestRequestNanos.accumulateAndGet(tookNanos, Math::max);
     }
 
     void gaveUp(String eventId) {

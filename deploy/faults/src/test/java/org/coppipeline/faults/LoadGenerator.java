@@ -129,7 +129,7 @@ final class LoadGenerator implements AutoCloseable {
                 response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 // Gateway down, connection reset, or no answer in time: the outcome is unknown, so retry the same id.
-                history.connectionError();
+                history.connectionError(System.nanoTime() - t0);
                 sleep(500);
                 continue;
             } catch (InterruptedException e) {

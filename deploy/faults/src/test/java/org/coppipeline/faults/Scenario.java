@@ -43,6 +43,7 @@ final class Scenario {
         String prefix = CasePlans.prefix(name);
         List<CasePlan> plans = CasePlans.plans(prefix, cases);
         History history = new History();
+        history.plans(plans);
         System.out.printf("faults: %s: %d cases (prefix %s) at %.0f cases/s with %d threads%n", name, cases, prefix, RATE,
                 LoadGenerator.THREADS);
         try (LoadGenerator load = new LoadGenerator(stack, history, plans, RATE, abandonAfter503).start()) {
