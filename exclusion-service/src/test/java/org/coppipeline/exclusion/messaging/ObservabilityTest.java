@@ -178,7 +178,7 @@ class ObservabilityTest {
                 .toList();
         assertEquals(1, samples.size(), name + " " + label + " in " + samples);
         String sample = samples.get(0);
-        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+        return value(sample);
     }
 
     private SpanData span(String traceId, SpanKind kind) {
@@ -199,5 +199,10 @@ class ObservabilityTest {
             out.append(Character.forDigit(random.nextInt(16), 16));
         }
         return out.toString();
+    }
+
+    /** The sample's value: the number after the labels (OpenMetrics may follow it with an exemplar and its timestamp). */
+    private static double value(String sample) {
+        return Double.parseDouble(sample.substring(sample.indexOf("} ") + 2).split(" ")[0]);
     }
 }
