@@ -126,6 +126,8 @@ class BrokerFaultsIT {
         Scenario.assertHolds(v);
         assertAll("broker frozen",
                 () -> assertTrue(v.unavailable() > 0, "the pause was seen by clients as 503"),
+                () -> assertTrue(readiness.stream().anyMatch(status -> status != 200),
+                        "gateway readiness DOWN at some point while the broker was frozen: " + readiness),
                 () -> assertTrue(v.slowestRequestS() <= ANSWER_BOUND.toSeconds(),
                         "slowest answer took " + v.slowestRequestS() + " s (bound " + ANSWER_BOUND.toSeconds() + " s)"));
     }

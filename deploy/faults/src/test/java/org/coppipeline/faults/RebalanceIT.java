@@ -47,12 +47,13 @@ class RebalanceIT {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         after.set(stack.partitionsPerMember(group));
-                        return after.get().size() == 1;
+                        return after.get().size() == 1 && after.get().get(0) == 12;
                     });
         });
         System.out.printf("faults: %s: partitions per member with the second instance %s, after it left %s%n",
                 v.scenario(), shared.get(), after.get());
-        Scenario.assertHolds(v);
+        assertEquals(2, shared.get().size(), group + ": the second instance took partitions");
         assertEquals(List.of(12), after.get(), group + ": one member holds all 12 partitions again");
+        Scenario.assertHolds(v);
     }
 }
