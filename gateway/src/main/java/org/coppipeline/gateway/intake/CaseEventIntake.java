@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 import org.coppipeline.gateway.GatewayConfig;
 import org.coppipeline.gateway.api.AcceptedEvent;
@@ -53,20 +55,34 @@ public class CaseEventIntake {
             throw new ProblemException(ProblemType.TENANT_MISMATCH,
                     "The event's hospitalId is not the hospital of the token.");
         }
+        // The Kafka send closes its producer span's scope on this thread; when the POST's span is not recorded (trace
+        // sampling ratio 0, the default) Quarkus then takes it off the request, and with it the trace id of the log
+        // lines. What follows the send is therefore logged under the POST's span again.
+        Context trace = Context.current();
         AcceptResult result;
         try {
             result = store.accept(event, () -> publisher.publish(event));
         } catch (PublishFailedException e) {
-            count("kafka-unavailable");
-            LOG.warnf("event %s not accepted: %s", event.eventId(), e.getMessage());
-            throw ProblemException.unavailable("The event could not be handed to the pipeline; nothing was stored. "
-                    + "Retry with the same eventId.", retryAfterSeconds);
+            throw unavailable(trace, event, "kafka-unavailable", e.getMessage(),
+                    "The event could not be handed to the pipeline; nothing was stored. Retry with the same eventId.");
         } catch (StoreUnavailableException e) {
-            count("store-unavailable");
-            LOG.warnf("event %s not accepted: %s", event.eventId(), e.getMessage());
-            throw ProblemException.unavailable("The case store is unavailable. Retry with the same eventId.",
-                    retryAfterSeconds);
+            throw unavailable(trace, event, "store-unavailable", e.getMessage(),
+                    "The case store is unavailable. Retry with the same eventId.");
         }
+        try (Scope traced = trace.makeCurrent()) {
+            return answer(event, result);
+        }
+    }
+
+    private ProblemException unavailable(Context trace, CaseEvent event, String outcome, String why, String detail) {
+        try (Scope traced = trace.makeCurrent()) {
+            count(outcome);
+            LOG.warnf("event %s not accepted: %s", event.eventId(), why);
+        }
+        return ProblemException.unavailable(detail, retryAfterSeconds);
+    }
+
+    private AcceptedEvent answer(CaseEvent event, AcceptResult result) {
         switch (result.kind()) {
             case CONFLICT -> {
                 count("conflict");
