@@ -1,0 +1,245 @@
+package org.coppipeline.local;
+
+import static org.coppipeline.local.TestSupport.JSON;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Issue 6 on the real stack (broker, PostgreSQL, the four packaged services as run.sh starts them, prod profile):
+ * one trace from the POST to case-planned, exactly one traceparent on every record, counters and Kafka client metrics
+ * on /q/metrics, JSON log lines carrying the trace id and no export attempt; and the DLQ tool listing a real dead
+ * letter and replaying one through the rest of the pipeline.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ObservabilityIT {
+    private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> PIPELINE = List.of("case-events", "case-scored", "case-assessed", "case-planned");
+
+    private Path stateDir;
+    private LocalStack stack;
+    private String bootstrap;
+    private final String traceId = UUID.randomUUID().toString().replace("-", "");
+    private ObjectNode event;
+
+    @BeforeAll
+    void startEverythingAndPostOneCaseWithATraceparent() throws Exception {
+        stateDir = TestSupport.stateDir("observability");
+        StackOptions options = new StackOptions(StackOptions.Mode.FOREGROUND, stateDir, EnumSet.allOf(Service.class), null,
+                EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD, 0, 0, 0, 0, TestSupport.START_TIMEOUT, false);
+        stack = LocalStack.start(options, TestSupport.repo(), stateDir);
+        bootstrap = stack.broker().bootstrapServers();
+
+        event = (ObjectNode) TestSupport.examples().values().iterator().next().get("event").deepCopy();
+        event.put("eventId", UUID.randomUUID().toString()).put("caseId", "OBS-" + System.nanoTime() % 1_000_000);
+        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway("/api/v1/case-events")))
+                .header("Authorization", "Bearer " + token("case-publisher"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + "00f067aa0ba902b7" + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, posted.statusCode(), posted.body());
+        String viewer = token("case-viewer");
+        Awaitility.await("case planned; " + TestSupport.logsHint(stateDir)).atMost(FLOW_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(gateway("/api/v1/cases/" + event.get("caseId").asText())))
+                            .header("Authorization", "Bearer " + viewer).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    return view.statusCode() == 200 && "planned".equals(JSON.readTree(view.body()).path("stage").asText());
+                });
+    }
+
+    @AfterAll
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyRecordOfTheCaseCarriesExactlyOneTraceparentOfThePostsTrace() {
+        String eventId = event.get("eventId").asText();
+        List<String> spanIds = new ArrayList<>();
+        for (String topic : PIPELINE) {
+            ConsumerRecord<String, String> record = awaitRecord(topic, eventId);
+            List<String> traceparents = Arrays.stream(record.headers().toArray())
+                    .filter(h -> h.key().equals("traceparent"))
+                    .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList();
+            assertEquals(1, traceparents.size(), topic + ": one traceparent per record, got " + traceparents);
+            String[] parts = traceparents.get(0).split("-");
+            assertEquals(traceId, parts[1], topic + ": the POST's trace");
+            spanIds.add(parts[2]);
+        }
+        assertEquals(PIPELINE.size(), spanIds.stream().distinct().count(), "each hop is its own span: " + spanIds);
+        assertFalse(spanIds.contains("00f067aa0ba902b7"), "the caller's span is continued, not copied");
+    }
+
+    @Test
+    void stageCountersAndKafkaClientMetricsAreOnEachMetricsEndpoint() throws Exception {
+        for (Service stage : Service.STAGES) {
+            String metrics = get(stack.service(stage).orElseThrow().url("/q/metrics"));
+            assertTrue(sample(metrics, "cop_stage_records_total", "outcome=\"processed\"") >= 1, stage + " processed");
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag")),
+                    stage + " exposes the consumer lag of its Kafka client");
+        }
+        String metrics = get(gateway("/q/metrics"));
+        assertTrue(sample(metrics, "gateway_projector_results_total", "stage=\"planned\"") >= 1, "gateway projector");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kafka_producer_")), "gateway producer metrics");
+    }
+
+    @Test
+    void logLinesAreJsonWithTheTraceIdAndNothingTriesToExportSpans() throws IOException {
+        List<String> gatewayLog = Files.readAllLines(stack.service(Service.GATEWAY).orElseThrow().logFile());
+        String eventId = event.get("eventId").asText();
+        JsonNode accepted = gatewayLog.stream().filter(l -> l.startsWith("{") && l.contains(eventId))
+                .map(ObservabilityIT::json).filter(j -> j.path("message").asText().contains("accepted"))
+                .findFirst().orElseThrow(() -> new AssertionError("no JSON log line of the accepted event in " + gatewayLog));
+        assertEquals(traceId, accepted.path("mdc").path("traceId").asText(), accepted.toString());
+        for (Service service : Service.values()) {
+            String log = Files.readString(stack.service(service).orElseThrow().logFile());
+            assertFalse(log.contains("4317") || log.contains("Failed to export"), service + " tried to export spans");
+        }
+    }
+
+    @Test
+    void theDlqToolListsARealDeadLetterWithoutItsValueAndReplaysOneThroughThePipeline() throws Exception {
+        String poison = "ZZPHI poison " + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = TestSupport.producer(bootstrap)) {
+            producer.send(TestSupport.record("case-events", "hosp-a/POISON", poison, Map.of())).get();
+        }
+        ConsumerRecord<String, String> deadLetter = awaitRecord("case-events-dlq", r -> poison.equals(r.value()));
+        String list = tool("list", "--topic", "case-events-dlq", "--bootstrap", bootstrap);
+        assertTrue(list.contains("partition=" + deadLetter.partition() + " offset=" + deadLetter.offset()
+                + " "), list);
+        assertTrue(list.contains("stage=symptom-service"), list);
+        assertTrue(list.contains("reason=value is not valid JSON"), list);
+        assertFalse(list.contains("ZZPHI"), "list shows no value");
+
+        // A dead letter whose value is sound (a stage failed on it, and has been fixed since): replay sends it on.
+        ObjectNode sound = event.deepCopy();
+        sound.put("eventId", UUID.randomUUID().toString()).put("caseId", "REPLAY-" + System.nanoTime() % 1_000_000);
+        String originalTraceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-1111111111111111-01";
+        RecordMetadata parked;
+        try (KafkaProducer<String, String> producer = TestSupport.producer(bootstrap)) {
+            parked = producer.send(TestSupport.record("case-scored-dlq", "hosp-a/" + sound.get("caseId").asText(),
+                    JSON.writeValueAsString(scored(sound)), Map.of("eventId", sound.get("eventId").asText(),
+                            "traceparent", originalTraceparent, "dead-letter-topic", "case-scored",
+                            "dead-letter-stage", "exclusion-service",
+                            "dead-letter-reason", "exclusion-service failed: java.lang.IllegalStateException"))).get();
+        }
+        String replayed = tool("replay", "--topic", "case-scored-dlq", "--partition", Integer.toString(parked.partition()),
+                "--offset", Long.toString(parked.offset()), "--bootstrap", bootstrap);
+        assertTrue(replayed.startsWith("replayed case-scored-dlq partition=" + parked.partition()), replayed);
+
+        String soundId = sound.get("eventId").asText();
+        ConsumerRecord<String, String> again = awaitRecord("case-scored", soundId);
+        assertEquals("hosp-a/" + sound.get("caseId").asText(), again.key());
+        assertTrue(Arrays.stream(again.headers().toArray()).noneMatch(h -> h.key().startsWith("dead-letter-")));
+        ConsumerRecord<String, String> planned = awaitRecord("case-planned", soundId);
+        assertEquals(originalTraceparent.split("-")[1], TestSupport.header(planned, "traceparent").split("-")[1],
+                "the replayed record continues its original trace");
+        assertTrue(JSON.readTree(planned.value()).has("treatmentPlan"));
+    }
+
+    /** The event as the symptom stage forwards it (a minimal symptomAssessment is all the next stages read of it). */
+    private ObjectNode scored(ObjectNode base) {
+        ObjectNode record = base.deepCopy();
+        record.putObject("symptomAssessment").put("suspicionScore", 13).put("suspicion", "high")
+                .put("knowledgeVersion", "cop-knowledge-v1");
+        return record;
+    }
+
+    private String tool(String... args) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertEquals(0, DeadLetters.run(DeadLetters.Command.parse(args), out));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private ConsumerRecord<String, String> awaitRecord(String topic, String eventId) {
+        return awaitRecord(topic, r -> eventId.equals(TestSupport.header(r, "eventId")));
+    }
+
+    private ConsumerRecord<String, String> awaitRecord(String topic,
+            java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = TestSupport.consumerFromStart(bootstrap, topic)) {
+            Awaitility.await(topic + "; " + TestSupport.logsHint(stateDir)).atMost(FLOW_TIMEOUT).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (wanted.test(record)) {
+                        found.add(record);
+                    }
+                }
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
+    }
+
+    private static double sample(String metrics, String name, String label) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(ObservabilityIT::value).sum();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private String gateway(String path) {
+        return stack.service(Service.GATEWAY).orElseThrow().url(path);
+    }
+
+    private String token(String role) {
+        return DevToken.sign(DevKeys.load(stateDir).privateKey(),
+                new DevToken.Request("hosp-a", List.of(role), null, Duration.ofMinutes(30)), Instant.now());
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The sample's value: the number after the labels (OpenMetrics may follow it with an exemplar and its timestamp). */
+    private static double value(String sample) {
+        return Double.parseDouble(sample.substring(sample.indexOf("} ") + 2).split(" ")[0]);
+    }
+}
