@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -148,6 +147,9 @@ class ObservabilityIT {
         assertTrue(list.contains("stage=symptom-service"), list);
         assertTrue(list.contains("reason=value is not valid JSON"), list);
         assertFalse(list.contains("ZZPHI"), "list shows no value");
+        ScriptResult wrong = dlqScript("replay", "--topic", "case-events-dlq", "--bootstrap", bootstrap);
+        assertEquals(2, wrong.status(), "a replay without a position is refused: " + wrong.stderr());
+        assertTrue(wrong.stderr().contains("--partition and --offset"), wrong.stderr());
 
         // A dead letter whose value is sound (a stage failed on it, and has been fixed since): replay sends it on.
         ObjectNode sound = event.deepCopy();
@@ -183,12 +185,31 @@ class ObservabilityIT {
         return record;
     }
 
+    /** deploy/local/dlq.sh as an operator runs it; returns its stdout once it exited 0. */
     private String tool(String... args) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            assertEquals(0, DeadLetters.run(DeadLetters.Command.parse(args), out));
+        ScriptResult result = dlqScript(args);
+        assertEquals(0, result.status(), result.stderr());
+        return result.stdout();
+    }
+
+    record ScriptResult(int status, String stdout, String stderr) {
+    }
+
+    private static ScriptResult dlqScript(String... args) throws Exception {
+        RepoLayout repo = TestSupport.repo();
+        List<String> command = new ArrayList<>(List.of("bash", repo.root().resolve("deploy/local/dlq.sh").toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("dlq-out", ".txt");
+        Path err = Files.createTempFile("dlq-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.root().toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            Processes.stop(process.pid(), Duration.ofSeconds(30));
+            throw new AssertionError("dlq.sh " + List.of(args) + " did not finish within 120 s");
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return new ScriptResult(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private ConsumerRecord<String, String> awaitRecord(String topic, String eventId) {
