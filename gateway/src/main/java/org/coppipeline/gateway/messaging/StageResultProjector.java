@@ -1,12 +1,21 @@
 package org.coppipeline.gateway.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import org.coppipeline.gateway.store.Records.ProjectionOutcome;
 import org.coppipeline.gateway.store.Records.StageResult;
@@ -24,6 +33,8 @@ import org.coppipeline.gateway.store.StoreUnavailableException;
 public class StageResultProjector {
 
     private static final Logger LOG = Logger.getLogger(StageResultProjector.class);
+    /** The dead-letter-stage header of the projector's dead letters. */
+    static final String DEAD_LETTER_STAGE = "gateway-projector";
 
     private final StageResultReader reader;
     private final ProjectionWriter writer;
@@ -37,20 +48,43 @@ public class StageResultProjector {
 
     @Incoming(Topics.CASE_SCORED)
     @Blocking
-    public void scored(String value) {
-        project(Stage.SCORED, value);
+    public CompletionStage<Void> onScored(Message<String> in) {
+        return handle(Stage.SCORED, in);
     }
 
     @Incoming(Topics.CASE_ASSESSED)
     @Blocking
-    public void assessed(String value) {
-        project(Stage.ASSESSED, value);
+    public CompletionStage<Void> onAssessed(Message<String> in) {
+        return handle(Stage.ASSESSED, in);
     }
 
     @Incoming(Topics.CASE_PLANNED)
     @Blocking
-    public void planned(String value) {
-        project(Stage.PLANNED, value);
+    public CompletionStage<Void> onPlanned(Message<String> in) {
+        return handle(Stage.PLANNED, in);
+    }
+
+    /**
+     * Acknowledged (offset committed) only after the database commit; a record that cannot be used is nacked into
+     * the DLQ with a dead-letter-stage header, as the stage services do (ARCHITECTURE 2: reason and failing stage).
+     */
+    private CompletionStage<Void> handle(Stage stage, Message<String> in) {
+        try {
+            project(stage, in.getPayload());
+        } catch (UnprocessableRecordException e) {
+            return in.nack(e, deadLetterHeaders());
+        } catch (RuntimeException e) {
+            // A defect, not the record: only the type goes to the header, a message could quote data.
+            return in.nack(new UnprocessableRecordException("gateway projector failed: " + e.getClass().getName()),
+                    deadLetterHeaders());
+        }
+        return in.ack();
+    }
+
+    private static Metadata deadLetterHeaders() {
+        Headers headers = new RecordHeaders();
+        headers.add("dead-letter-stage", DEAD_LETTER_STAGE.getBytes(StandardCharsets.UTF_8));
+        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
     }
 
     void project(Stage stage, String value) {
