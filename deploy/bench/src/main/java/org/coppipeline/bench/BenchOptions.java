@@ -14,7 +14,8 @@ public record BenchOptions(
         boolean skipRaw,
         double startRate,
         double maxRate,
-        boolean jfr) {
+        boolean jfr,
+        double warmupSeconds) {
 
     public static final double QUIET_LOAD = 1.5;
 
@@ -31,6 +32,7 @@ public record BenchOptions(
             "  --hospitals N      hospitals the cases are spread over, one dev token each (default 4)",
             "  --wait-quiet MIN   wait up to MIN minutes for a 1-minute load average <= 1.5 first (default 20; 0: no wait)",
             "  --skip-raw         no raw broker baseline (no ratio)",
+            "  --warmup-seconds N warm-up at 50 cases/s before anything is measured: JIT, connections, pools (default 30)",
             "  --jfr              record a JFR profile of every JVM during the pipeline steps (state folder, jfr/)");
 
     public static BenchOptions parse(String... args) {
@@ -45,6 +47,7 @@ public record BenchOptions(
         double startRate = 25;
         double maxRate = 3200;
         boolean jfr = false;
+        double warmup = 30;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -59,6 +62,7 @@ public record BenchOptions(
                 case "--wait-quiet" -> waitQuiet = nonNegative(value(args, ++i, arg), arg);
                 case "--skip-raw" -> skipRaw = true;
                 case "--jfr" -> jfr = true;
+                case "--warmup-seconds" -> warmup = positive(value(args, ++i, arg), arg);
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
             }
@@ -66,7 +70,7 @@ public record BenchOptions(
         if (maxRate < startRate) {
             throw new IllegalArgumentException("--max-rate must not be below --start-rate");
         }
-        return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate, jfr);
+        return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate, jfr, warmup);
     }
 
     /** --help: print the usage, exit 0. */

@@ -77,7 +77,7 @@ public final class PipelineBench {
             List<StepResult> steps = new ArrayList<>();
 
             progress("bench: warm-up (JIT, connections) at 50 cases/s, which also measures the typical case-planned record");
-            StepResult warmup = load.step("warm-up", 50, Math.min(10, options.seconds()), drain, PipelineBench::progress);
+            StepResult warmup = load.step("warm-up", 50, options.warmupSeconds(), drain, PipelineBench::progress);
             progress(describe(warmup));
             int recordBytes = load.medianPlannedRecordBytes();
             progress("bench: typical case-planned record: " + recordBytes + " B (median of " + load.plannedRecordsSeen() + ")");

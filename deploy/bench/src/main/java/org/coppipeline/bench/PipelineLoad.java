@@ -45,7 +45,7 @@ import org.coppipeline.local.DevToken;
  * <p>POSTs leave at fixed intervals whatever the answers (open loop), each case timed from its <em>intended</em>
  * send time. A case is planned when its case-planned record reaches this benchmark's own consumer and a
  * {@code GET /api/v1/cases/{id}} then reads {@code stage: planned} for that event (retried after 1 ms, 2 ms, 4 ms ...
- * up to 64 ms until the projector has written it): the record says when to look, the GET is what a dashboard would see. The list
+ * up to 50 ms until the projector has written it; at most 16 such GETs at once): the record says when to look, the GET is what a dashboard would see. The list
  * endpoint is not used: it hides rows younger than its visibility delay (1 s).
  */
 public final class PipelineLoad implements AutoCloseable {
@@ -56,7 +56,9 @@ public final class PipelineLoad implements AutoCloseable {
     private static final int MAX_IN_FLIGHT = 1024;
     /** First pause before GETting a case again; doubled up to the longest, so a lagging projector is not flooded. */
     private static final long CONFIRM_FIRST_PAUSE_MICROS = 1_000;
-    private static final long CONFIRM_LONGEST_PAUSE_MICROS = 64_000;
+    private static final long CONFIRM_LONGEST_PAUSE_MICROS = 50_000;
+    /** At most this many confirmation GETs at once: a projector that lags behind must not be buried under them. */
+    private static final int CONFIRM_MAX_IN_FLIGHT = 16;
     private static final Duration CONFIRM_GIVE_UP = Duration.ofSeconds(30);
 
     private final String gatewayUrl;
@@ -71,6 +73,7 @@ public final class PipelineLoad implements AutoCloseable {
     private volatile boolean closing;
     private volatile StepState state;
     private final AtomicLong sequence = new AtomicLong();
+    private final java.util.concurrent.Semaphore confirmations = new java.util.concurrent.Semaphore(CONFIRM_MAX_IN_FLIGHT);
 
     /** One posted case, from its intended send time to the view reading planned. */
     private static final class Track {
@@ -188,12 +191,17 @@ public final class PipelineLoad implements AutoCloseable {
 
     /** GET the case until its view reads planned for this event; that moment ends the case's latency. */
     private void confirm(Track track, long firstTry, long pauseMicros) {
+        if (!confirmations.tryAcquire()) {
+            retries.schedule(() -> confirm(track, firstTry, pauseMicros), 1, TimeUnit.MILLISECONDS);
+            return;
+        }
         HttpRequest get = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/cases/" + track.event.caseId()))
                 .header("Authorization", tokens.get(track.event.hospitalId()))
                 .timeout(Duration.ofSeconds(30))
                 .GET().build();
         http.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
+            confirmations.release();
             if (failure == null && response.statusCode() == 200 && isPlanned(response.body(), track.event.eventId())) {
                 planned(track, now);
             } else if (now - firstTry > CONFIRM_GIVE_UP.toNanos()) {

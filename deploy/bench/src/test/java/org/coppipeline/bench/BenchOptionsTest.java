@@ -18,12 +18,14 @@ class BenchOptionsTest {
         assertEquals(200_000, o.rawRecords());
         assertEquals(4, o.hospitals());
         assertEquals(20, o.waitQuietMinutes());
+        assertEquals(30, o.warmupSeconds());
+        assertFalse(o.jfr());
     }
 
     @Test
     void theIssuesTwoOptionsAndTheOthers() {
         BenchOptions o = BenchOptions.parse("--seconds", "30", "--rate", "120", "--fresh", "--hospitals", "2", "--wait-quiet", "0",
-                "--skip-raw", "--raw-records", "1000", "--start-rate", "10", "--max-rate", "80");
+                "--skip-raw", "--raw-records", "1000", "--start-rate", "10", "--max-rate", "80", "--jfr", "--warmup-seconds", "5");
         assertEquals(30, o.seconds());
         assertEquals(120, o.rate());
         assertTrue(o.fresh());
@@ -33,6 +35,8 @@ class BenchOptionsTest {
         assertEquals(1000, o.rawRecords());
         assertEquals(10, o.startRate());
         assertEquals(80, o.maxRate());
+        assertTrue(o.jfr());
+        assertEquals(5, o.warmupSeconds());
     }
 
     @Test
