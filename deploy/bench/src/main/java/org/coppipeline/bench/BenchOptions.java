@@ -22,7 +22,7 @@ public record BenchOptions(
     public static final String USAGE = String.join("\n",
             "usage: deploy/bench/run.sh [--seconds N] [--rate R] [options]",
             "  --seconds N        length of each load step in seconds (default 15)",
-            "  --rate R           offer R cases/s (and R/2) instead of searching for the saturation rate",
+            "  --rate R           offer R cases/s, then R/2, instead of searching for the saturation rate",
             "  --start-rate R     first offered rate of the search, doubled each step (default 25)",
             "  --max-rate R       highest offered rate of the search (default 3200)",
             "  --fresh            start a stack of the benchmark's own even when one is running",
@@ -32,7 +32,7 @@ public record BenchOptions(
             "  --hospitals N      hospitals the cases are spread over, one dev token each (default 4)",
             "  --wait-quiet MIN   wait up to MIN minutes for a 1-minute load average <= 1.5 first (default 20; 0: no wait)",
             "  --skip-raw         no raw broker baseline (no ratio)",
-            "  --warmup-seconds N warm-up at 50 cases/s before anything is measured: JIT, connections, pools (default 30)",
+            "  --warmup-seconds N warm-up at 50 cases/s before anything is measured: JIT, connections, pools (default 60)",
             "  --jfr              record a JFR profile of every JVM during the pipeline steps (state folder, jfr/)");
 
     public static BenchOptions parse(String... args) {
@@ -47,7 +47,7 @@ public record BenchOptions(
         double startRate = 25;
         double maxRate = 3200;
         boolean jfr = false;
-        double warmup = 30;
+        double warmup = 60;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

@@ -96,12 +96,13 @@ public final class PipelineBench {
             }
             StepResult half;
             if (options.rate() > 0) {
-                half = load.step("rate/2", options.rate() / 2, options.seconds(), drain, PipelineBench::progress);
-                progress(describe(half));
-                steps.add(half);
+                // R first, R/2 last: like the search's half-saturation step, the latency step runs on the warmest JIT.
                 StepResult full = load.step("rate", options.rate(), options.seconds(), drain, PipelineBench::progress);
                 progress(describe(full));
                 steps.add(full);
+                half = load.step("rate/2", options.rate() / 2, options.seconds(), drain, PipelineBench::progress);
+                progress(describe(half));
+                steps.add(half);
             } else {
                 for (double rate = options.startRate(); rate <= options.maxRate(); rate *= 2) {
                     StepResult step = load.step("search", rate, options.seconds(), drain, PipelineBench::progress);

@@ -18,7 +18,7 @@ class BenchOptionsTest {
         assertEquals(200_000, o.rawRecords());
         assertEquals(4, o.hospitals());
         assertEquals(20, o.waitQuietMinutes());
-        assertEquals(30, o.warmupSeconds());
+        assertEquals(60, o.warmupSeconds());
         assertFalse(o.jfr());
     }
 
