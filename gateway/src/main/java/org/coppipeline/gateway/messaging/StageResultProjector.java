@@ -36,15 +36,6 @@ public class StageResultProjector {
     /** The dead-letter-stage header of the projector's dead letters. */
     static final String DEAD_LETTER_STAGE = "gateway-projector";
 
-    /**
-     * The worker pool of the three projector channels, its size set by smallrye.messaging.worker.projector.max-concurrency.
-     * Several results are written at once (ordered = false), so their commits share the database's WAL flushes instead
-     * of queueing one by one per channel. Order does not matter to the outcome: writers of one case take its lock, the
-     * view only moves forward and only for the case's current event, a repeated result is kept once; and the throttled
-     * commit strategy commits an offset only once every record before it is acknowledged.
-     */
-    static final String PROJECTOR_POOL = "projector";
-
     private final StageResultReader reader;
     private final ProjectionWriter writer;
     private final MeterRegistry meters;
@@ -56,19 +47,19 @@ public class StageResultProjector {
     }
 
     @Incoming(Topics.CASE_SCORED)
-    @Blocking(value = PROJECTOR_POOL, ordered = false)
+    @Blocking
     public CompletionStage<Void> onScored(Message<String> in) {
         return handle(Stage.SCORED, in);
     }
 
     @Incoming(Topics.CASE_ASSESSED)
-    @Blocking(value = PROJECTOR_POOL, ordered = false)
+    @Blocking
     public CompletionStage<Void> onAssessed(Message<String> in) {
         return handle(Stage.ASSESSED, in);
     }
 
     @Incoming(Topics.CASE_PLANNED)
-    @Blocking(value = PROJECTOR_POOL, ordered = false)
+    @Blocking
     public CompletionStage<Void> onPlanned(Message<String> in) {
         return handle(Stage.PLANNED, in);
     }
