@@ -22,6 +22,25 @@ public interface GatewayConfig {
 
     Listing list();
 
+    Auth auth();
+
+    interface Auth {
+        /**
+         * How many verified bearer tokens are kept, so that a client sending the same token again (a platform
+         * posting, a dashboard polling) skips the RS256 signature check; 0 verifies every request. An entry is
+         * the token's exact text, so only the very bytes that passed verification ever hit, and it leaves the
+         * cache when the token expires (or after {@link #tokenCacheMaxAge()}, whichever comes first).
+         */
+        @WithDefault("1024")
+        @Min(0)
+        @Max(1000000)
+        int tokenCacheSize();
+
+        /** Longest time a verified token is trusted without checking its signature again. */
+        @WithDefault("PT5M")
+        Duration tokenCacheMaxAge();
+    }
+
     interface Publish {
         /** Upper bound on the wait for Kafka's acknowledgement of one event before answering 503. */
         @WithDefault("PT10S")
@@ -58,6 +77,9 @@ public interface GatewayConfig {
         }
         if (config.list().visibilityDelay().isNegative()) {
             throw new IllegalStateException("gateway.list.visibility-delay must not be negative");
+        }
+        if (config.auth().tokenCacheMaxAge().isNegative()) {
+            throw new IllegalStateException("gateway.auth.token-cache-max-age must not be negative");
         }
         if (config.list().defaultLimit() > config.list().maxLimit()) {
             throw new IllegalStateException("gateway.list.default-limit must not exceed gateway.list.max-limit");

@@ -116,6 +116,33 @@ class AuthenticationMatrixTest {
         }
     }
 
+    /**
+     * The verified-token cache (security/VerifiedTokenCache) is what the JWT mechanism uses: a repeated token is
+     * answered from memory, and a token that only shares claims with a remembered one is still checked in full.
+     */
+    @Test
+    void aRememberedTokenSkipsVerificationButAForgedTwinDoesNot() {
+        String token = Tokens.viewer(HOSPITAL);
+        double hitsBefore = tokenCache("hit");
+        Endpoint.VIEW_CASE.call(token).then().statusCode(404);
+        Endpoint.VIEW_CASE.call(token).then().statusCode(404);
+        Endpoint.VIEW_CASE.call(token).then().statusCode(404);
+        org.assertj.core.api.Assertions.assertThat(tokenCache("hit") - hitsBefore).isGreaterThanOrEqualTo(2);
+
+        // Same header and claims, signature of another key; and the remembered token with its signature cut.
+        String[] parts = token.split("\\.");
+        String[] stranger = Tokens.badSignature(HOSPITAL, Tokens.VIEWER).split("\\.");
+        for (String forged : new String[] { parts[0] + "." + parts[1] + "." + stranger[2], parts[0] + "." + parts[1] + "." }) {
+            Endpoint.VIEW_CASE.call(forged).then().statusCode(401);
+        }
+    }
+
+    private static double tokenCache(String result) {
+        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("gateway_auth_token_cache_total{") && l.contains("result=\"" + result + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf("} ") + 2).split(" ")[0])).sum();
+    }
+
     @Test
     void operationalEndpointsNeedNoToken() {
         RestAssured.get("/q/health/live").then().statusCode(200);

@@ -33,4 +33,11 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> GatewayConfig.check(TestConfigs.config(262144, Duration.ofSeconds(1), Duration.ZERO, 600, 500)))
                 .hasMessageContaining("gateway.list.default-limit");
     }
+
+    @Test
+    void negativeTokenCacheAgeStopsTheStart() {
+        assertThatThrownBy(() -> GatewayConfig.check(TestConfigs.withTokenCacheMaxAge(Duration.ofSeconds(-1))))
+                .hasMessageContaining("gateway.auth.token-cache-max-age");
+        assertThatCode(() -> GatewayConfig.check(TestConfigs.withTokenCacheMaxAge(Duration.ZERO))).doesNotThrowAnyException();
+    }
 }

@@ -21,7 +21,21 @@ public final class TestConfigs {
                 Map.of("timeout", publishTimeout, "retryAfterSeconds", 5));
         GatewayConfig.Listing listing = proxy(GatewayConfig.Listing.class,
                 Map.of("visibilityDelay", visibilityDelay, "defaultLimit", defaultLimit, "maxLimit", maxLimit));
-        return proxy(GatewayConfig.class, Map.of("maxBodyBytes", maxBodyBytes, "publish", publish, "list", listing));
+        return config(maxBodyBytes, publish, listing, Duration.ofMinutes(5));
+    }
+
+    public static GatewayConfig withTokenCacheMaxAge(Duration maxAge) {
+        return config(262144, proxy(GatewayConfig.Publish.class, Map.of("timeout", Duration.ofSeconds(10), "retryAfterSeconds", 5)),
+                proxy(GatewayConfig.Listing.class, Map.of("visibilityDelay", Duration.ofSeconds(1), "defaultLimit", 50, "maxLimit", 500)),
+                maxAge);
+    }
+
+    private static GatewayConfig config(int maxBodyBytes, GatewayConfig.Publish publish, GatewayConfig.Listing listing,
+            Duration tokenCacheMaxAge) {
+        GatewayConfig.Auth auth = proxy(GatewayConfig.Auth.class,
+                Map.of("tokenCacheSize", 1024, "tokenCacheMaxAge", tokenCacheMaxAge));
+        return proxy(GatewayConfig.class,
+                Map.of("maxBodyBytes", maxBodyBytes, "publish", publish, "list", listing, "auth", auth));
     }
 
     public static GatewayConfig defaults() {
