@@ -1,6 +1,7 @@
 package org.coppipeline.symptom.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,15 @@ record CaseFacts(SuspicionInput input, Map<Symptom, SymptomStatus> symptoms, Set
         NOT_LISTED
     }
 
+    /** Symptom.values() clones its array on every call; the rules read it once per symptom, so it is kept. */
+    private static final Symptom[] SYMPTOMS = Symptom.values();
+
     static CaseFacts of(SuspicionInput input) {
         List<Warning> warnings = new ArrayList<>();
         Map<Symptom, SymptomStatus> symptoms = symptomStatuses(input.symptoms(), warnings);
         Set<CtFinding> ctFindings = scoredCtFindings(input.ct(), warnings);
         checkAntibioticHistory(input, warnings);
-        return new CaseFacts(input, Map.copyOf(symptoms), Set.copyOf(ctFindings), List.copyOf(warnings));
+        return new CaseFacts(input, symptoms, Set.copyOf(ctFindings), List.copyOf(warnings));
     }
 
     SymptomStatus status(Symptom symptom) {
@@ -36,15 +40,26 @@ record CaseFacts(SuspicionInput input, Map<Symptom, SymptomStatus> symptoms, Set
 
     /** A CT was performed, so its findings (or their absence) were used. */
     boolean ctRead() {
-        return input.ct().filter(CtScan::performed).isPresent();
+        Optional<CtScan> ct = input.ct();
+        return ct.isPresent() && ct.get().performed();
     }
 
+    /** One pass over the reports, counting each symptom's present and absent entries (the rules run per record). */
     private static Map<Symptom, SymptomStatus> symptomStatuses(List<SymptomReport> reports, List<Warning> warnings) {
+        int[] presentCount = new int[SYMPTOMS.length];
+        int[] absentCount = new int[SYMPTOMS.length];
+        for (SymptomReport report : reports) {
+            if (report.present()) {
+                presentCount[report.symptom().ordinal()]++;
+            } else {
+                absentCount[report.symptom().ordinal()]++;
+            }
+        }
         Map<Symptom, SymptomStatus> statuses = new EnumMap<>(Symptom.class);
-        for (Symptom symptom : Symptom.values()) {
-            List<SymptomReport> listed = reports.stream().filter(r -> r.symptom() == symptom).toList();
-            boolean present = listed.stream().anyMatch(SymptomReport::present);
-            boolean absent = listed.stream().anyMatch(r -> !r.present());
+        for (Symptom symptom : SYMPTOMS) {
+            int listed = presentCount[symptom.ordinal()] + absentCount[symptom.ordinal()];
+            boolean present = presentCount[symptom.ordinal()] > 0;
+            boolean absent = absentCount[symptom.ordinal()] > 0;
             if (present && absent) {
                 statuses.put(symptom, SymptomStatus.CONFLICTING);
                 warnings.add(new Warning(WarningLevel.WARNING, "symptom-conflicting", symptom.code()
@@ -56,12 +71,12 @@ record CaseFacts(SuspicionInput input, Map<Symptom, SymptomStatus> symptoms, Set
             } else {
                 statuses.put(symptom, SymptomStatus.NOT_LISTED);
             }
-            if (listed.size() > 1 && present != absent) {
+            if (listed > 1 && present != absent) {
                 warnings.add(new Warning(WarningLevel.INFO, "symptom-repeated",
-                        symptom.code() + " is listed " + listed.size() + " times; it is counted once"));
+                        symptom.code() + " is listed " + listed + " times; it is counted once"));
             }
         }
-        return statuses;
+        return Collections.unmodifiableMap(statuses);
     }
 
     private static Set<CtFinding> scoredCtFindings(Optional<CtScan> ct, List<Warning> warnings) {
@@ -81,7 +96,8 @@ record CaseFacts(SuspicionInput input, Map<Symptom, SymptomStatus> symptoms, Set
     }
 
     private static void checkAntibioticHistory(SuspicionInput input, List<Warning> warnings) {
-        boolean noCourse = input.antibioticCourses().filter(courses -> courses == 0).isPresent();
+        Optional<Integer> courses = input.antibioticCourses();
+        boolean noCourse = courses.isPresent() && courses.get() == 0;
         if (noCourse && input.antibioticResponse().isPresent()) {
             warnings.add(new Warning(WarningLevel.WARNING, "antibiotic-response-without-course",
                     "an antibiotic response is given although no antibiotic course is recorded"));
