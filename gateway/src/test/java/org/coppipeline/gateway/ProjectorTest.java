@@ -149,6 +149,11 @@ class ProjectorTest {
         // The three topics are consumed independently: a planned result can overtake the scored one.
         send("case-planned", StageRecords.planned(event, "cop-confirmed", "iv-glucocorticoid"));
         awaitStage(caseId, "planned");
+        // The planned record carries the earlier sections: the view shows all three although they came first here.
+        JsonPath early = view(caseId);
+        assertThat(early.getString("symptomAssessment.suspicion")).isNotNull();
+        assertThat(early.getString("causeAssessment.conclusion")).isEqualTo("cop-confirmed");
+        assertThat(early.getString("treatmentPlan.recommendation")).isEqualTo("iv-glucocorticoid");
         String etag = Api.view(VIEWER, caseId).then().extract().header("ETag");
         send("case-scored", StageRecords.scored(event));
         send("case-assessed", StageRecords.assessed(event, "cop-confirmed"));

@@ -81,24 +81,8 @@ public class CaseStore {
                    symptom_assessment, cause_assessment, treatment_plan, version
             FROM case_view WHERE hospital_id = ? AND case_id = ?""";
 
-    private static final String INSERT_RESULT = """
-            INSERT INTO stage_result (event_id, hospital_id, case_id, stage, section, result, knowledge_version)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
-            ON CONFLICT (event_id, stage) DO NOTHING""";
-
-    /** Advances the view only for its current event and only forwards; sections a record lacks are kept. */
-    private static final String ADVANCE_VIEW = """
-            UPDATE case_view SET
-                stage = ?,
-                symptom_assessment = COALESCE(CAST(? AS jsonb), symptom_assessment),
-                cause_assessment = COALESCE(CAST(? AS jsonb), cause_assessment),
-                treatment_plan = COALESCE(CAST(? AS jsonb), treatment_plan),
-                conclusion = COALESCE(?, conclusion),
-                recommendation = COALESCE(?, recommendation),
-                updated_at = clock_timestamp(),
-                version = version + 1
-            WHERE hospital_id = ? AND case_id = ? AND event_id = ?
-              AND case_stage_rank(stage) < case_stage_rank(?)""";
+    /** V2__project_in_one_call.sql: the case lock, the checks, the history row and the view, in one statement. */
+    private static final String PROJECT = "SELECT project_stage_result(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String HISTORY = """
             SELECT 'event' AS kind, e.received_at AS at, e.event_id, e.occurred_at, e.status,
@@ -216,40 +200,22 @@ public class CaseStore {
 
     // ------------------------------------------------------------------------------------------ projector
 
-    /** Stores a stage result in the history and, when it belongs to the case's current event, advances the view. */
+    /**
+     * Stores a stage result in the history and, when it belongs to the case's current event, advances the view.
+     * One statement in its own transaction (autocommit): the function takes the case's lock first, so it waits for
+     * a POST of this case that is still between its Kafka acknowledgement and its commit.
+     */
     public ProjectionOutcome project(StageResult result) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                ProjectionOutcome outcome = project(connection, result);
-                connection.commit();
-                return outcome;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
-            }
+            connection.setAutoCommit(true);
+            return project(connection, result);
         } catch (SQLException e) {
             throw new StoreUnavailableException("projecting a stage result", e);
         }
     }
 
     private ProjectionOutcome project(Connection connection, StageResult result) throws SQLException {
-        // Waits for a POST of this case that is still between its Kafka acknowledgement and its commit.
-        lockCase(connection, result.hospitalId(), result.caseId());
-        try (PreparedStatement statement = connection.prepareStatement(FIND_EVENT)) {
-            statement.setObject(1, result.eventId());
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return ProjectionOutcome.UNKNOWN_EVENT;
-                }
-                if (!rows.getString("hospital_id").equals(result.hospitalId())
-                        || !rows.getString("case_id").equals(result.caseId())) {
-                    return ProjectionOutcome.MISMATCH;
-                }
-            }
-        }
-        int inserted;
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_RESULT)) {
+        try (PreparedStatement statement = connection.prepareStatement(PROJECT)) {
             statement.setObject(1, result.eventId());
             statement.setString(2, result.hospitalId());
             statement.setString(3, result.caseId());
@@ -257,26 +223,27 @@ public class CaseStore {
             statement.setString(5, result.stage().section());
             statement.setString(6, json(result.ownSection()));
             statement.setString(7, result.knowledgeVersion());
-            inserted = statement.executeUpdate();
+            nullableJson(statement, 8, result.symptomAssessment());
+            nullableJson(statement, 9, result.causeAssessment());
+            nullableJson(statement, 10, result.treatmentPlan());
+            statement.setString(11, text(result.causeAssessment(), "conclusion"));
+            statement.setString(12, text(result.treatmentPlan(), "recommendation"));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return outcome(rows.getString(1));
+            }
         }
-        int advanced;
-        try (PreparedStatement statement = connection.prepareStatement(ADVANCE_VIEW)) {
-            statement.setString(1, result.stage().value());
-            nullableJson(statement, 2, result.symptomAssessment());
-            nullableJson(statement, 3, result.causeAssessment());
-            nullableJson(statement, 4, result.treatmentPlan());
-            statement.setString(5, text(result.causeAssessment(), "conclusion"));
-            statement.setString(6, text(result.treatmentPlan(), "recommendation"));
-            statement.setString(7, result.hospitalId());
-            statement.setString(8, result.caseId());
-            statement.setObject(9, result.eventId());
-            statement.setString(10, result.stage().value());
-            advanced = statement.executeUpdate();
-        }
-        if (advanced > 0) {
-            return ProjectionOutcome.APPLIED;
-        }
-        return inserted > 0 ? ProjectionOutcome.RECORDED : ProjectionOutcome.DUPLICATE;
+    }
+
+    private static ProjectionOutcome outcome(String value) throws SQLException {
+        return switch (value) {
+            case "applied" -> ProjectionOutcome.APPLIED;
+            case "recorded" -> ProjectionOutcome.RECORDED;
+            case "duplicate" -> ProjectionOutcome.DUPLICATE;
+            case "unknown-event" -> ProjectionOutcome.UNKNOWN_EVENT;
+            case "mismatch" -> ProjectionOutcome.MISMATCH;
+            default -> throw new SQLException("unknown projection outcome", "22000");
+        };
     }
 
     // ------------------------------------------------------------------------------------------ reads
