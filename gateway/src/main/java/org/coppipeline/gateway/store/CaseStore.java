@@ -42,39 +42,8 @@ import org.coppipeline.gateway.store.Records.ViewRow;
 @ApplicationScoped
 public class CaseStore {
 
-    private static final String LOCK_CASE = "SELECT pg_advisory_xact_lock(hashtextextended(? || '/' || ?, 0))";
-
-    private static final String FIND_EVENT = """
-            SELECT hospital_id, case_id, body_sha256, status FROM accepted_event WHERE event_id = ?""";
-
-    /** True when the case's current event is newer (by occurred_at, then event_id) than the given one. */
-    private static final String CURRENT_IS_NEWER = """
-            SELECT (occurred_at, event_id) > (?, ?) FROM case_view
-            WHERE hospital_id = ? AND case_id = ? FOR UPDATE""";
-
-    private static final String INSERT_EVENT = """
-            INSERT INTO accepted_event (event_id, hospital_id, case_id, occurred_at, body_sha256, body, status)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
-            ON CONFLICT (event_id) DO NOTHING""";
-
-    /** A newer event replaces the picture (sections cleared until its stages run); an older one changes nothing. */
-    private static final String UPSERT_VIEW = """
-            INSERT INTO case_view (hospital_id, case_id, event_id, occurred_at, stage)
-            VALUES (?, ?, ?, ?, 'received')
-            ON CONFLICT (hospital_id, case_id) DO UPDATE SET
-                event_id = EXCLUDED.event_id,
-                occurred_at = EXCLUDED.occurred_at,
-                stage = 'received',
-                symptom_assessment = NULL,
-                cause_assessment = NULL,
-                treatment_plan = NULL,
-                conclusion = NULL,
-                recommendation = NULL,
-                updated_at = clock_timestamp(),
-                version = case_view.version + 1
-            WHERE (case_view.occurred_at, case_view.event_id) < (EXCLUDED.occurred_at, EXCLUDED.event_id)""";
-
-    private static final String MARK_STALE = "UPDATE accepted_event SET status = 'stale' WHERE event_id = ?";
+    /** V3__record_event_in_one_call.sql: the case lock, the idempotency and staleness checks, the rows. */
+    private static final String RECORD_EVENT = "SELECT record_case_event(?, ?, ?, ?, ?, ?)";
 
     private static final String FIND_VIEW = """
             SELECT case_id, hospital_id, event_id, occurred_at, updated_at, stage,
@@ -131,71 +100,29 @@ public class CaseStore {
     }
 
     private AcceptResult accept(Connection connection, CaseEvent event, Runnable publish) throws SQLException {
-        lockCase(connection, event.hospitalId(), event.caseId());
-        Optional<AcceptResult> known = known(connection, event);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        boolean stale;
-        try (PreparedStatement statement = connection.prepareStatement(CURRENT_IS_NEWER)) {
-            statement.setObject(1, timestamp(event.occurredAt()));
-            statement.setObject(2, event.eventId());
-            statement.setString(3, event.hospitalId());
-            statement.setString(4, event.caseId());
-            try (ResultSet rows = statement.executeQuery()) {
-                stale = rows.next() && rows.getBoolean(1);
-            }
-        }
-        int inserted;
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENT)) {
+        String outcome;
+        try (PreparedStatement statement = connection.prepareStatement(RECORD_EVENT)) {
             statement.setObject(1, event.eventId());
             statement.setString(2, event.hospitalId());
             statement.setString(3, event.caseId());
             statement.setObject(4, timestamp(event.occurredAt()));
             statement.setString(5, event.bodySha256());
             statement.setString(6, event.canonicalJson());
-            statement.setString(7, stale ? "stale" : "accepted");
-            inserted = statement.executeUpdate();
-        }
-        if (inserted == 0) {
-            // The same event id committed meanwhile under another case's lock (another hospital or case id).
-            return known(connection, event).orElseThrow(() -> new SQLException("event row vanished", "40001"));
-        }
-        publish.run();
-        if (!stale) {
-            try (PreparedStatement statement = connection.prepareStatement(UPSERT_VIEW)) {
-                statement.setString(1, event.hospitalId());
-                statement.setString(2, event.caseId());
-                statement.setObject(3, event.eventId());
-                statement.setObject(4, timestamp(event.occurredAt()));
-                if (statement.executeUpdate() == 0) {
-                    // Cannot happen under the case lock; kept so that the row's status never lies.
-                    stale = true;
-                    try (PreparedStatement mark = connection.prepareStatement(MARK_STALE)) {
-                        mark.setObject(1, event.eventId());
-                        mark.executeUpdate();
-                    }
-                }
-            }
-        }
-        return new AcceptResult(AcceptKind.NEW, stale ? "stale" : "accepted");
-    }
-
-    private Optional<AcceptResult> known(Connection connection, CaseEvent event) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(FIND_EVENT)) {
-            statement.setObject(1, event.eventId());
             try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                boolean same = rows.getString("body_sha256").equals(event.bodySha256())
-                        && rows.getString("hospital_id").equals(event.hospitalId())
-                        && rows.getString("case_id").equals(event.caseId());
-                return Optional.of(same
-                        ? new AcceptResult(AcceptKind.REPEAT, rows.getString("status"))
-                        : new AcceptResult(AcceptKind.CONFLICT, null));
+                rows.next();
+                outcome = rows.getString(1);
             }
         }
+        return switch (outcome) {
+            case "conflict" -> new AcceptResult(AcceptKind.CONFLICT, null);
+            case "repeat:accepted", "repeat:stale" -> new AcceptResult(AcceptKind.REPEAT, outcome.substring(7));
+            case "new:accepted", "new:stale" -> {
+                // A repeat of a known event id does not publish again: its row exists only because Kafka took it.
+                publish.run();
+                yield new AcceptResult(AcceptKind.NEW, outcome.substring(4));
+            }
+            default -> throw new SQLException("unknown intake outcome", "22000");
+        };
     }
 
     // ------------------------------------------------------------------------------------------ projector
@@ -374,14 +301,6 @@ public class CaseStore {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
-
-    private static void lockCase(Connection connection, String hospitalId, String caseId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(LOCK_CASE)) {
-            statement.setString(1, hospitalId);
-            statement.setString(2, caseId);
-            statement.execute();
-        }
-    }
 
     private static void rollbackQuietly(Connection connection) {
         try {
