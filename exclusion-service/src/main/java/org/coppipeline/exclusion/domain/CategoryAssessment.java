@@ -26,9 +26,18 @@ public record CategoryAssessment(
         evidence = List.copyOf(evidence);
         nextSteps = List.copyOf(nextSteps);
         reasons = List.copyOf(reasons);
-        if (reasons.stream().noneMatch(r -> r.rule() == source)) {
+        if (!firedRule(reasons, source)) {
             throw new IllegalArgumentException("the deciding rule " + source.id() + " is not among the reasons");
         }
+    }
+
+    private static boolean firedRule(List<Reason> reasons, CauseRule rule) {
+        for (Reason reason : reasons) {
+            if (reason.rule() == rule) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A category decided by one rule line alone. */

@@ -10,6 +10,9 @@ import java.util.Optional;
 public final class CategoryAssessments {
 
     private final Map<CauseCategory, CategoryAssessment> byCategory;
+    /** The same assessments in the contract's order, read by every conclusion rule: kept rather than recomputed. */
+    private final List<CategoryAssessment> inOrder;
+    private final Optional<AllCausesExcluded> allExcluded;
 
     public CategoryAssessments(List<CategoryAssessment> assessments) {
         Map<CauseCategory, CategoryAssessment> map = new EnumMap<>(CauseCategory.class);
@@ -22,6 +25,8 @@ public final class CategoryAssessments {
             throw new IllegalArgumentException("all eight categories must be assessed, got " + map.keySet());
         }
         this.byCategory = map;
+        this.inOrder = List.copyOf(map.values());
+        this.allExcluded = notExcluded().isEmpty() ? Optional.of(new AllCausesExcluded(this)) : Optional.empty();
     }
 
     public CategoryAssessment get(CauseCategory category) {
@@ -30,16 +35,33 @@ public final class CategoryAssessments {
 
     /** In the contract's order: infection, drug, radiation, ..., aspiration-exposure. */
     public List<CategoryAssessment> all() {
-        return new ArrayList<>(byCategory.values());
+        return new ArrayList<>(inOrder);
+    }
+
+    /** In the contract's order, as an unmodifiable list (what the rules of this package iterate). */
+    List<CategoryAssessment> inOrder() {
+        return inOrder;
     }
 
     public List<CategoryAssessment> withStatus(CategoryStatus status) {
-        return byCategory.values().stream().filter(a -> a.status() == status).toList();
+        List<CategoryAssessment> matching = new ArrayList<>(inOrder.size());
+        for (CategoryAssessment assessment : inOrder) {
+            if (assessment.status() == status) {
+                matching.add(assessment);
+            }
+        }
+        return List.copyOf(matching);
     }
 
     /** Categories that keep COP from being named: every one not excluded. */
     public List<CategoryAssessment> notExcluded() {
-        return byCategory.values().stream().filter(a -> !a.isExcluded()).toList();
+        List<CategoryAssessment> open = new ArrayList<>(inOrder.size());
+        for (CategoryAssessment assessment : inOrder) {
+            if (!assessment.isExcluded()) {
+                open.add(assessment);
+            }
+        }
+        return List.copyOf(open);
     }
 
     @Override
@@ -62,7 +84,7 @@ public final class CategoryAssessments {
      * invariant CX-NEVER-COP-UNEXCLUDED holds by construction, not by a check someone may forget.
      */
     public Optional<AllCausesExcluded> allExcluded() {
-        return notExcluded().isEmpty() ? Optional.of(new AllCausesExcluded(this)) : Optional.empty();
+        return allExcluded;
     }
 
     /** Proof that all eight categories of one assessment are excluded. */

@@ -42,20 +42,25 @@ public final class CauseExclusion {
         OpAssessment op = OpEvidenceRules.assess(input, counterIndicators);
         ConclusionAssessment conclusion = ConclusionRules.conclude(op, categories);
 
-        List<Reason> reasons = new ArrayList<>();
-        categories.all().forEach(c -> reasons.addAll(c.reasons()));
+        List<Reason> reasons = new ArrayList<>(16);
+        for (CategoryAssessment category : categories.inOrder()) {
+            for (Reason reason : category.reasons()) {
+                reasons.add(reason);
+            }
+        }
+        List<AlternativeDiagnosis> alternatives = new ArrayList<>(counterIndicators.size());
         if (counterIndicators.isEmpty()) {
             reasons.add(op.reason());
         } else {
             // The first counter-indicator decided the ladder; the others fired too and each names an alternative.
-            counterIndicators.forEach(c -> reasons.add(c.reason()));
+            for (CounterIndicator indicator : counterIndicators) {
+                reasons.add(indicator.reason());
+                alternatives.add(AlternativeDiagnosis.from(indicator));
+            }
         }
         reasons.addAll(conclusion.reasons());
 
-        return new CauseAssessment(categories, op, conclusion,
-                counterIndicators.stream().map(AlternativeDiagnosis::from).toList(),
-                reasons,
-                InputWarnings.check(input, listed));
+        return new CauseAssessment(categories, op, conclusion, alternatives, reasons, InputWarnings.check(input, listed));
     }
 
     public ExclusionThresholds thresholds() {

@@ -1,5 +1,6 @@
 package org.coppipeline.exclusion.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -76,7 +77,13 @@ public record CauseInput(
         }
 
         public List<Condition> conditionsOf(CauseCategory category) {
-            return conditions.stream().filter(c -> c.category().orElse(null) == category).toList();
+            List<Condition> matching = new ArrayList<>(conditions.size());
+            for (Condition condition : conditions) {
+                if (condition.category().orElse(null) == category) {
+                    matching.add(condition);
+                }
+            }
+            return matching.isEmpty() ? List.of() : List.copyOf(matching);
         }
     }
 

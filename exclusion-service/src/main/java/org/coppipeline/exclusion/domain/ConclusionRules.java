@@ -1,7 +1,9 @@
 package org.coppipeline.exclusion.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 import org.coppipeline.exclusion.domain.CategoryAssessments.AllCausesExcluded;
 
@@ -10,6 +12,21 @@ public final class ConclusionRules {
 
     static final String CHEST_CT = "chest CT";
     static final String BIOPSY_IF_ATYPICAL = "biopsy if the course is atypical or treatment fails";
+
+    // Conclusions that depend on the OP evidence alone are built once.
+    private static final ConclusionAssessment OP_UNLIKELY = new ConclusionAssessment(Conclusion.OP_UNLIKELY,
+            List.of(new Reason(CauseRule.CX_OP_UNLIKELY, "organizing pneumonia unlikely")), List.of());
+    private static final ConclusionAssessment SUSPECTED = new ConclusionAssessment(Conclusion.SUSPECTED_OP,
+            List.of(new Reason(CauseRule.CX_SUSPECTED, "organizing pneumonia suspected before imaging")),
+            List.of(CHEST_CT));
+    private static final ConclusionAssessment COP_CONFIRMED = new ConclusionAssessment(Conclusion.COP_CONFIRMED,
+            List.of(new Reason(CauseRule.CX_COP_CONFIRMED, "organizing pneumonia confirmed, all eight causes excluded")),
+            List.of());
+    private static final ConclusionAssessment COP_PROBABLE = new ConclusionAssessment(Conclusion.COP_PROBABLE,
+            List.of(new Reason(CauseRule.CX_COP_PROBABLE, "organizing pneumonia probable, all eight causes excluded")),
+            List.of(BIOPSY_IF_ATYPICAL));
+    private static final Reason NEVER_COP_UNEXCLUDED = new Reason(CauseRule.CX_NEVER_COP_UNEXCLUDED,
+            "no COP conclusion while a cause is not excluded");
 
     private ConclusionRules() {
     }
@@ -26,30 +43,28 @@ public final class ConclusionRules {
 
     /** CX-OP-UNLIKELY */
     static Optional<ConclusionAssessment> opUnlikely(OpAssessment op) {
-        if (op.evidence() != OpEvidence.UNLIKELY) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConclusionAssessment(Conclusion.OP_UNLIKELY,
-                List.of(new Reason(CauseRule.CX_OP_UNLIKELY, "organizing pneumonia unlikely")), List.of()));
+        return op.evidence() == OpEvidence.UNLIKELY ? Optional.of(OP_UNLIKELY) : Optional.empty();
     }
 
     /** CX-SUSPECTED: next step chest CT. */
     static Optional<ConclusionAssessment> suspectedOp(OpAssessment op) {
-        if (op.evidence() != OpEvidence.SUSPECTED) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConclusionAssessment(Conclusion.SUSPECTED_OP,
-                List.of(new Reason(CauseRule.CX_SUSPECTED, "organizing pneumonia suspected before imaging")),
-                List.of(CHEST_CT)));
+        return op.evidence() == OpEvidence.SUSPECTED ? Optional.of(SUSPECTED) : Optional.empty();
     }
 
     /** CX-SECONDARY: probable or confirmed OP with a cause present. Open categories stay listed as next steps. */
     static Optional<ConclusionAssessment> secondaryOp(OpAssessment op, CategoryAssessments categories) {
-        List<CategoryAssessment> present = categories.withStatus(CategoryStatus.PRESENT);
-        if (!probableOrConfirmed(op) || present.isEmpty()) {
+        if (!probableOrConfirmed(op)) {
             return Optional.empty();
         }
-        String causes = String.join(", ", present.stream().map(c -> c.category().code()).toList());
+        StringJoiner causes = new StringJoiner(", ");
+        for (CategoryAssessment category : categories.inOrder()) {
+            if (category.status() == CategoryStatus.PRESENT) {
+                causes.add(category.category().code());
+            }
+        }
+        if (causes.length() == 0) {
+            return Optional.empty();
+        }
         return Optional.of(new ConclusionAssessment(Conclusion.SECONDARY_OP,
                 List.of(new Reason(CauseRule.CX_SECONDARY, "organizing pneumonia " + op.evidence().code()
                         + " with a cause present: " + causes)),
@@ -58,22 +73,12 @@ public final class ConclusionRules {
 
     /** CX-COP-CONFIRMED: histology confirmed and all eight categories excluded (the proof parameter). */
     static Optional<ConclusionAssessment> copConfirmed(OpAssessment op, AllCausesExcluded allExcluded) {
-        if (op.evidence() != OpEvidence.CONFIRMED) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConclusionAssessment(Conclusion.COP_CONFIRMED,
-                List.of(new Reason(CauseRule.CX_COP_CONFIRMED, "organizing pneumonia confirmed, all eight causes excluded")),
-                List.of()));
+        return op.evidence() == OpEvidence.CONFIRMED ? Optional.of(COP_CONFIRMED) : Optional.empty();
     }
 
     /** CX-COP-PROBABLE: typical CT and all eight categories excluded (the proof parameter); biopsy if atypical. */
     static Optional<ConclusionAssessment> copProbable(OpAssessment op, AllCausesExcluded allExcluded) {
-        if (op.evidence() != OpEvidence.PROBABLE) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConclusionAssessment(Conclusion.COP_PROBABLE,
-                List.of(new Reason(CauseRule.CX_COP_PROBABLE, "organizing pneumonia probable, all eight causes excluded")),
-                List.of(BIOPSY_IF_ATYPICAL)));
+        return op.evidence() == OpEvidence.PROBABLE ? Optional.of(COP_PROBABLE) : Optional.empty();
     }
 
     /**
@@ -81,21 +86,28 @@ public final class ConclusionRules {
      * this is where the invariant holds a COP conclusion back.
      */
     static ConclusionAssessment workupIncomplete(CategoryAssessments categories) {
-        List<CategoryAssessment> open = categories.notExcluded();
-        String names = String.join(", ", open.stream().map(c -> c.category().code() + " " + c.status().code()).toList());
+        StringJoiner names = new StringJoiner(", ");
+        for (CategoryAssessment category : categories.inOrder()) {
+            if (!category.isExcluded()) {
+                names.add(category.category().code() + " " + category.status().code());
+            }
+        }
         return new ConclusionAssessment(Conclusion.WORKUP_INCOMPLETE,
                 List.of(new Reason(CauseRule.CX_WORKUP_INCOMPLETE, "causes not yet excluded: " + names),
-                        new Reason(CauseRule.CX_NEVER_COP_UNEXCLUDED, "no COP conclusion while a cause is not excluded")),
+                        NEVER_COP_UNEXCLUDED),
                 openCategorySteps(categories));
     }
 
     /** One step per category that is neither excluded nor present, e.g. "infection (incomplete): blood-culture". */
     static List<String> openCategorySteps(CategoryAssessments categories) {
-        return categories.all().stream()
-                .filter(c -> c.status() == CategoryStatus.INCOMPLETE || c.status() == CategoryStatus.NOT_ASSESSED)
-                .map(c -> c.category().code() + " (" + c.status().code() + ")"
-                        + (c.nextSteps().isEmpty() ? "" : ": " + String.join("; ", c.nextSteps())))
-                .toList();
+        List<String> steps = new ArrayList<>();
+        for (CategoryAssessment c : categories.inOrder()) {
+            if (c.status() == CategoryStatus.INCOMPLETE || c.status() == CategoryStatus.NOT_ASSESSED) {
+                steps.add(c.category().code() + " (" + c.status().code() + ")"
+                        + (c.nextSteps().isEmpty() ? "" : ": " + String.join("; ", c.nextSteps())));
+            }
+        }
+        return steps;
     }
 
     private static boolean probableOrConfirmed(OpAssessment op) {

@@ -24,11 +24,12 @@ public enum Condition implements Coded {
     OSTEOPOROSIS("osteoporosis", null);
 
     private final String code;
-    private final CauseCategory category;
+    /** Kept as an Optional so that reading it, once per condition and rule, allocates nothing. */
+    private final Optional<CauseCategory> category;
 
     Condition(String code, CauseCategory category) {
         this.code = code;
-        this.category = category;
+        this.category = Optional.ofNullable(category);
     }
 
     @Override
@@ -38,6 +39,6 @@ public enum Condition implements Coded {
 
     /** The cause category this condition makes present, empty for conditions that cause no OP. */
     public Optional<CauseCategory> category() {
-        return Optional.ofNullable(category);
+        return category;
     }
 }

@@ -13,6 +13,16 @@ public final class ConnectiveTissueRules {
 
     static final String PANEL = "autoimmunePanel";
 
+    // Lines that depend on the panel value alone are built once.
+    private static final Reason POSITIVE_PANEL = new Reason(CauseRule.EX_CTD_SEROLOGY, PANEL + " positive");
+    private static final CategoryAssessment PENDING_PANEL = CategoryAssessment.decided(CONNECTIVE_TISSUE_DISEASE,
+            CategoryStatus.INCOMPLETE, new Reason(CauseRule.EX_CTD_INCOMPLETE, PANEL + " pending"),
+            List.of(PANEL + " pending"), List.of(PANEL + " (result pending)"));
+    private static final CategoryAssessment NEGATIVE_PANEL_AND_REVIEWED = CategoryAssessment.decided(
+            CONNECTIVE_TISSUE_DISEASE, CategoryStatus.EXCLUDED,
+            new Reason(CauseRule.EX_CTD_EXCLUDED, PANEL + " negative and conditions reviewed"),
+            List.of(PANEL + " negative", "conditions reviewed: no connective tissue disease"), List.of());
+
     private ConnectiveTissueRules() {
     }
 
@@ -26,14 +36,21 @@ public final class ConnectiveTissueRules {
 
     /** Contract line "a CTD condition or autoimmunePanel positive -> present": either rule, or both, may fire. */
     static Optional<CategoryAssessment> conditionOrPositivePanel(History history, TestResult panel) {
-        List<Reason> fired = new ArrayList<>();
-        ctdCondition(history).ifPresent(fired::add);
-        positivePanel(panel).ifPresent(fired::add);
-        if (fired.isEmpty()) {
+        Optional<Reason> condition = ctdCondition(history);
+        Optional<Reason> serology = positivePanel(panel);
+        if (condition.isEmpty() && serology.isEmpty()) {
             return Optional.empty();
         }
+        List<Reason> fired = new ArrayList<>(2);
+        List<String> evidence = new ArrayList<>(2);
+        for (Optional<Reason> reason : List.of(condition, serology)) {
+            if (reason.isPresent()) {
+                fired.add(reason.get());
+                evidence.add(reason.get().text());
+            }
+        }
         return Optional.of(new CategoryAssessment(CONNECTIVE_TISSUE_DISEASE, CategoryStatus.PRESENT, fired.get(0).rule(),
-                fired.stream().map(Reason::text).toList(), List.of(), fired));
+                evidence, List.of(), fired));
     }
 
     /** EX-CTD-CONDITION: a connective tissue disease in the history. */
@@ -48,19 +65,12 @@ public final class ConnectiveTissueRules {
 
     /** EX-CTD-SEROLOGY: a positive autoimmune panel. */
     static Optional<Reason> positivePanel(TestResult panel) {
-        return panel == TestResult.POSITIVE
-                ? Optional.of(new Reason(CauseRule.EX_CTD_SEROLOGY, PANEL + " positive"))
-                : Optional.empty();
+        return panel == TestResult.POSITIVE ? Optional.of(POSITIVE_PANEL) : Optional.empty();
     }
 
     /** EX-CTD-INCOMPLETE: a pending panel cannot exclude the category. */
     static Optional<CategoryAssessment> pendingPanel(TestResult panel) {
-        if (panel != TestResult.PENDING) {
-            return Optional.empty();
-        }
-        return Optional.of(CategoryAssessment.decided(CONNECTIVE_TISSUE_DISEASE, CategoryStatus.INCOMPLETE,
-                new Reason(CauseRule.EX_CTD_INCOMPLETE, PANEL + " pending"),
-                List.of(PANEL + " pending"), List.of(PANEL + " (result pending)")));
+        return panel == TestResult.PENDING ? Optional.of(PENDING_PANEL) : Optional.empty();
     }
 
     /** EX-CTD-EXCLUDED: negative panel and a reviewed condition history (provisional: seronegative CTD exists). */
@@ -68,9 +78,7 @@ public final class ConnectiveTissueRules {
         if (panel != TestResult.NEGATIVE || !history.conditionsReviewed()) {
             return Optional.empty();
         }
-        return Optional.of(CategoryAssessment.decided(CONNECTIVE_TISSUE_DISEASE, CategoryStatus.EXCLUDED,
-                new Reason(CauseRule.EX_CTD_EXCLUDED, PANEL + " negative and conditions reviewed"),
-                List.of(PANEL + " negative", "conditions reviewed: no connective tissue disease"), List.of()));
+        return Optional.of(NEGATIVE_PANEL_AND_REVIEWED);
     }
 
     /** EX-CTD-NOT-ASSESSED: without serology and a reviewed history the category stays open. */

@@ -5,6 +5,7 @@ import static org.coppipeline.exclusion.domain.CauseCategory.DRUG;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 import org.coppipeline.exclusion.domain.CauseInput.History;
 import org.coppipeline.exclusion.domain.CauseInput.Medication;
@@ -34,7 +35,10 @@ public final class DrugRules {
     public static List<DrugMatch> listedMedications(List<Medication> medications, OpDrugList list) {
         List<DrugMatch> listed = new ArrayList<>();
         for (Medication medication : medications) {
-            list.match(medication).ifPresent(listed::add);
+            Optional<DrugMatch> match = list.match(medication);
+            if (match.isPresent()) {
+                listed.add(match.get());
+            }
         }
         return listed;
     }
@@ -58,7 +62,9 @@ public final class DrugRules {
         List<String> evidence = new ArrayList<>();
         evidence.add("medication history not marked reviewed (medicationsReviewed is not true)");
         // Listed drugs are shown so the reviewer sees them, but an unreviewed list does not decide the status.
-        listed.forEach(m -> evidence.add(describe(m, windowDays) + "; counts once the history is reviewed"));
+        for (DrugMatch match : listed) {
+            evidence.add(describe(match, windowDays) + "; counts once the history is reviewed");
+        }
         return Optional.of(CategoryAssessment.decided(DRUG, CategoryStatus.NOT_ASSESSED,
                 new Reason(CauseRule.EX_DRUG_NOT_ASSESSED, "medication history not reviewed"),
                 evidence,
@@ -67,16 +73,21 @@ public final class DrugRules {
 
     /** EX-DRUG-WINDOW: a listed drug taken now or stopped within the window makes drug present, naming it. */
     static Optional<CategoryAssessment> listedDrugInWindow(List<DrugMatch> listed, int windowDays) {
-        List<DrugMatch> inWindow = listed.stream().filter(m -> inWindow(exposure(m.medication(), windowDays))).toList();
-        if (inWindow.isEmpty()) {
+        List<String> names = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        for (DrugMatch match : listed) {
+            if (inWindow(exposure(match.medication(), windowDays))) {
+                names.add(match.medication().displayName());
+                evidence.add(describe(match, windowDays));
+            }
+        }
+        if (names.isEmpty()) {
             return Optional.empty();
         }
-        List<String> names = inWindow.stream().map(m -> m.medication().displayName()).toList();
         Reason window = new Reason(CauseRule.EX_DRUG_WINDOW, "current or stopped within " + windowDays + " days: "
                 + String.join(", ", names));
         return Optional.of(new CategoryAssessment(DRUG, CategoryStatus.PRESENT, CauseRule.EX_DRUG_WINDOW,
-                inWindow.stream().map(m -> describe(m, windowDays)).toList(), List.of(),
-                List.of(listReason(listed), window)));
+                evidence, List.of(), List.of(listReason(listed), window)));
     }
 
     /**
@@ -85,18 +96,24 @@ public final class DrugRules {
      * may not be excluded; it stays incomplete until the stop date is recorded.
      */
     static Optional<CategoryAssessment> listedDrugStopDateUnknown(List<DrugMatch> listed, int windowDays) {
-        List<DrugMatch> undated = listed.stream()
-                .filter(m -> exposure(m.medication(), windowDays) == Exposure.STOP_DATE_UNKNOWN).toList();
-        if (undated.isEmpty()) {
+        List<String> names = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        List<String> nextSteps = new ArrayList<>();
+        for (DrugMatch match : listed) {
+            if (exposure(match.medication(), windowDays) == Exposure.STOP_DATE_UNKNOWN) {
+                String name = match.medication().displayName();
+                names.add(name);
+                evidence.add(describe(match, windowDays));
+                nextSteps.add("record when " + name + " was stopped");
+            }
+        }
+        if (names.isEmpty()) {
             return Optional.empty();
         }
-        List<String> names = undated.stream().map(m -> m.medication().displayName()).toList();
         Reason window = new Reason(CauseRule.EX_DRUG_WINDOW, "stop date not recorded, so not known to be outside the "
                 + windowDays + "-day window: " + String.join(", ", names));
         return Optional.of(new CategoryAssessment(DRUG, CategoryStatus.INCOMPLETE, CauseRule.EX_DRUG_WINDOW,
-                undated.stream().map(m -> describe(m, windowDays)).toList(),
-                names.stream().map(name -> "record when " + name + " was stopped").toList(),
-                List.of(listReason(listed), window)));
+                evidence, nextSteps, List.of(listReason(listed), window)));
     }
 
     /** EX-DRUG-EXCLUDED: reviewed, and no listed drug current or stopped within the window. */
@@ -105,7 +122,9 @@ public final class DrugRules {
         int count = history.medications().size();
         evidence.add("medication history reviewed: " + count + (count == 1 ? " medication" : " medications")
                 + ", none on the OP drug list in the last " + windowDays + " days");
-        listed.forEach(m -> evidence.add(describe(m, windowDays)));
+        for (DrugMatch match : listed) {
+            evidence.add(describe(match, windowDays));
+        }
         Reason excluded = new Reason(CauseRule.EX_DRUG_EXCLUDED,
                 "no listed drug current or stopped within " + windowDays + " days");
         List<Reason> reasons = listed.isEmpty() ? List.of(excluded) : List.of(listReason(listed), excluded);
@@ -117,8 +136,11 @@ public final class DrugRules {
     }
 
     private static Reason listReason(List<DrugMatch> listed) {
-        return new Reason(CauseRule.EX_DRUG_LIST, "on the list of drugs reported to cause organizing pneumonia: "
-                + String.join(", ", listed.stream().map(m -> m.medication().displayName()).toList()));
+        StringJoiner names = new StringJoiner(", ");
+        for (DrugMatch match : listed) {
+            names.add(match.medication().displayName());
+        }
+        return new Reason(CauseRule.EX_DRUG_LIST, "on the list of drugs reported to cause organizing pneumonia: " + names);
     }
 
     /** E.g. "amiodarone (current): on the OP drug list by name (BMJ-BP)". */

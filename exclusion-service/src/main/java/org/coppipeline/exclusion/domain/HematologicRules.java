@@ -14,6 +14,17 @@ public final class HematologicRules {
 
     static final String BLOOD_COUNT = "bloodCount";
 
+    // Lines that depend on the blood count or the lavage flag alone are built once.
+    private static final Reason MALIGNANT_CELLS = new Reason(CauseRule.EX_HEME_BAL_MALIGNANT, "malignant cells in the BAL");
+    private static final CategoryAssessment ABNORMAL_COUNT = bloodCountIncomplete(BloodCount.ABNORMAL,
+            "work-up of the abnormal " + BLOOD_COUNT + " (blood smear, flow cytometry, LDH)");
+    private static final CategoryAssessment PENDING_COUNT = bloodCountIncomplete(BloodCount.PENDING,
+            BLOOD_COUNT + " (result pending)");
+    private static final CategoryAssessment NORMAL_COUNT_AND_REVIEWED = CategoryAssessment.decided(
+            HEMATOLOGIC_MALIGNANCY, CategoryStatus.EXCLUDED,
+            new Reason(CauseRule.EX_HEME_EXCLUDED, BLOOD_COUNT + " normal and conditions reviewed"),
+            List.of(BLOOD_COUNT + " normal", "conditions reviewed: no hematologic malignancy"), List.of());
+
     private HematologicRules() {
     }
 
@@ -27,14 +38,21 @@ public final class HematologicRules {
 
     /** Contract line "MDS, leukemia or lymphoma, or BAL malignantCells -> present": either rule, or both, may fire. */
     static Optional<CategoryAssessment> conditionOrMalignantCells(History history, Bal bal) {
-        List<Reason> fired = new ArrayList<>();
-        hematologicCondition(history).ifPresent(fired::add);
-        malignantCellsInBal(bal).ifPresent(fired::add);
-        if (fired.isEmpty()) {
+        Optional<Reason> condition = hematologicCondition(history);
+        Optional<Reason> malignantCells = malignantCellsInBal(bal);
+        if (condition.isEmpty() && malignantCells.isEmpty()) {
             return Optional.empty();
         }
+        List<Reason> fired = new ArrayList<>(2);
+        List<String> evidence = new ArrayList<>(2);
+        for (Optional<Reason> reason : List.of(condition, malignantCells)) {
+            if (reason.isPresent()) {
+                fired.add(reason.get());
+                evidence.add(reason.get().text());
+            }
+        }
         return Optional.of(new CategoryAssessment(HEMATOLOGIC_MALIGNANCY, CategoryStatus.PRESENT, fired.get(0).rule(),
-                fired.stream().map(Reason::text).toList(), List.of(), fired));
+                evidence, List.of(), fired));
     }
 
     /** EX-HEME-CONDITION: myelodysplastic syndrome, leukemia or lymphoma in the history. */
@@ -49,24 +67,23 @@ public final class HematologicRules {
 
     /** EX-HEME-BAL-MALIGNANT: malignant cells in the lavage (they may also come from a solid tumour). */
     static Optional<Reason> malignantCellsInBal(Bal bal) {
-        return bal.malignantCells()
-                ? Optional.of(new Reason(CauseRule.EX_HEME_BAL_MALIGNANT, "malignant cells in the BAL"))
-                : Optional.empty();
+        return bal.malignantCells() ? Optional.of(MALIGNANT_CELLS) : Optional.empty();
     }
 
     /** EX-HEME-INCOMPLETE: an abnormal or pending blood count leaves the category open. */
     static Optional<CategoryAssessment> bloodCountNotNormal(BloodCount bloodCount) {
-        String nextStep;
         if (bloodCount == BloodCount.ABNORMAL) {
-            nextStep = "work-up of the abnormal " + BLOOD_COUNT + " (blood smear, flow cytometry, LDH)";
+            return Optional.of(ABNORMAL_COUNT);
         } else if (bloodCount == BloodCount.PENDING) {
-            nextStep = BLOOD_COUNT + " (result pending)";
-        } else {
-            return Optional.empty();
+            return Optional.of(PENDING_COUNT);
         }
+        return Optional.empty();
+    }
+
+    private static CategoryAssessment bloodCountIncomplete(BloodCount bloodCount, String nextStep) {
         String seen = BLOOD_COUNT + " " + bloodCount.code();
-        return Optional.of(CategoryAssessment.decided(HEMATOLOGIC_MALIGNANCY, CategoryStatus.INCOMPLETE,
-                new Reason(CauseRule.EX_HEME_INCOMPLETE, seen), List.of(seen), List.of(nextStep)));
+        return CategoryAssessment.decided(HEMATOLOGIC_MALIGNANCY, CategoryStatus.INCOMPLETE,
+                new Reason(CauseRule.EX_HEME_INCOMPLETE, seen), List.of(seen), List.of(nextStep));
     }
 
     /** EX-HEME-EXCLUDED: normal blood count and reviewed history (does not rule out a localized lymphoma). */
@@ -74,9 +91,7 @@ public final class HematologicRules {
         if (bloodCount != BloodCount.NORMAL || !history.conditionsReviewed()) {
             return Optional.empty();
         }
-        return Optional.of(CategoryAssessment.decided(HEMATOLOGIC_MALIGNANCY, CategoryStatus.EXCLUDED,
-                new Reason(CauseRule.EX_HEME_EXCLUDED, BLOOD_COUNT + " normal and conditions reviewed"),
-                List.of(BLOOD_COUNT + " normal", "conditions reviewed: no hematologic malignancy"), List.of()));
+        return Optional.of(NORMAL_COUNT_AND_REVIEWED);
     }
 
     /** EX-HEME-NOT-ASSESSED: without a blood count and a reviewed history the category stays open. */

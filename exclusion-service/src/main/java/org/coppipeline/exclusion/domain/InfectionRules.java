@@ -31,9 +31,26 @@ public final class InfectionRules {
         }
 
         boolean filledBy(List<MicrobiologyResult> results) {
-            return results.stream().anyMatch(r -> tests.contains(r.test()) && r.result() == TestResult.NEGATIVE);
+            for (int i = 0; i < results.size(); i++) {
+                MicrobiologyResult r = results.get(i);
+                if (r.result() == TestResult.NEGATIVE && tests.contains(r.test())) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
+
+    /** RequiredTest.values() clones its array on every call. */
+    private static final RequiredTest[] REQUIRED_TESTS = RequiredTest.values();
+
+    /** EX-INF-NOT-ASSESSED depends on nothing but the absence of results: built once. */
+    private static final CategoryAssessment NO_MICROBIOLOGY = CategoryAssessment.decided(INFECTION,
+            CategoryStatus.NOT_ASSESSED, new Reason(CauseRule.EX_INF_NOT_ASSESSED, "no microbiology results"),
+            List.of("no microbiology results"),
+            List.of(RequiredTest.BLOOD.label, RequiredTest.LOWER_AIRWAY_CULTURE.label, RequiredTest.RESPIRATORY_PCR.label));
+    private static final Reason MINIMUM_SET_NEGATIVE = new Reason(CauseRule.EX_INF_EXCLUDED,
+            "blood-culture, sputum-culture or bal-culture and respiratory-pcr-panel negative, none pending");
 
     private InfectionRules() {
     }
@@ -48,8 +65,12 @@ public final class InfectionRules {
 
     /** EX-INF-POSITIVE: any positive microbiology result makes infection present. */
     static Optional<CategoryAssessment> positiveResult(List<MicrobiologyResult> results) {
-        List<String> positives = results.stream().filter(r -> r.result() == TestResult.POSITIVE)
-                .map(InfectionRules::describe).toList();
+        List<String> positives = new ArrayList<>();
+        for (MicrobiologyResult result : results) {
+            if (result.result() == TestResult.POSITIVE) {
+                positives.add(describe(result));
+            }
+        }
         if (positives.isEmpty()) {
             return Optional.empty();
         }
@@ -60,24 +81,16 @@ public final class InfectionRules {
 
     /** EX-INF-EXCLUDED: blood culture, sputum or BAL culture and respiratory PCR panel negative, nothing pending. */
     static Optional<CategoryAssessment> negativeMinimumSet(List<MicrobiologyResult> results) {
-        if (!missing(results).isEmpty() || hasPending(results)) {
+        if (!minimumSetFilled(results) || hasPending(results)) {
             return Optional.empty();
         }
-        return Optional.of(CategoryAssessment.decided(INFECTION, CategoryStatus.EXCLUDED,
-                new Reason(CauseRule.EX_INF_EXCLUDED,
-                        "blood-culture, sputum-culture or bal-culture and respiratory-pcr-panel negative, none pending"),
-                results.stream().map(InfectionRules::describe).toList(), List.of()));
+        return Optional.of(CategoryAssessment.decided(INFECTION, CategoryStatus.EXCLUDED, MINIMUM_SET_NEGATIVE,
+                describeAll(results), List.of()));
     }
 
     /** EX-INF-NOT-ASSESSED: no microbiology at all says nothing about infection. */
     static Optional<CategoryAssessment> noMicrobiology(List<MicrobiologyResult> results) {
-        if (!results.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(CategoryAssessment.decided(INFECTION, CategoryStatus.NOT_ASSESSED,
-                new Reason(CauseRule.EX_INF_NOT_ASSESSED, "no microbiology results"),
-                List.of("no microbiology results"),
-                List.of(RequiredTest.BLOOD.label, RequiredTest.LOWER_AIRWAY_CULTURE.label, RequiredTest.RESPIRATORY_PCR.label)));
+        return results.isEmpty() ? Optional.of(NO_MICROBIOLOGY) : Optional.empty();
     }
 
     /** EX-INF-INCOMPLETE: some microbiology, but the minimum set is not complete or a result is pending. */
@@ -85,13 +98,31 @@ public final class InfectionRules {
         List<String> nextSteps = nextSteps(results);
         return CategoryAssessment.decided(INFECTION, CategoryStatus.INCOMPLETE,
                 new Reason(CauseRule.EX_INF_INCOMPLETE, "infection work-up not complete: " + String.join(", ", nextSteps)),
-                results.stream().map(InfectionRules::describe).toList(), nextSteps);
+                describeAll(results), nextSteps);
+    }
+
+    private static List<String> describeAll(List<MicrobiologyResult> results) {
+        List<String> described = new ArrayList<>(results.size());
+        for (MicrobiologyResult result : results) {
+            described.add(describe(result));
+        }
+        return described;
+    }
+
+    /** Every slot of the minimum set has a negative result (missing(results) is empty, without building it). */
+    static boolean minimumSetFilled(List<MicrobiologyResult> results) {
+        for (RequiredTest required : REQUIRED_TESTS) {
+            if (!required.filledBy(results)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Slots of the minimum set with no negative result. */
     static List<RequiredTest> missing(List<MicrobiologyResult> results) {
         List<RequiredTest> missing = new ArrayList<>();
-        for (RequiredTest required : RequiredTest.values()) {
+        for (RequiredTest required : REQUIRED_TESTS) {
             if (!required.filledBy(results)) {
                 missing.add(required);
             }
@@ -100,7 +131,12 @@ public final class InfectionRules {
     }
 
     static boolean hasPending(List<MicrobiologyResult> results) {
-        return results.stream().anyMatch(r -> r.result() == TestResult.PENDING);
+        for (MicrobiologyResult r : results) {
+            if (r.result() == TestResult.PENDING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -110,16 +146,23 @@ public final class InfectionRules {
     static List<String> nextSteps(List<MicrobiologyResult> results) {
         Set<String> steps = new LinkedHashSet<>();
         for (RequiredTest required : missing(results)) {
-            List<String> pending = results.stream()
-                    .filter(r -> required.tests.contains(r.test()) && r.result() == TestResult.PENDING)
-                    .map(r -> awaited(r.test())).toList();
+            List<String> pending = new ArrayList<>();
+            for (MicrobiologyResult r : results) {
+                if (required.tests.contains(r.test()) && r.result() == TestResult.PENDING) {
+                    pending.add(awaited(r.test()));
+                }
+            }
             if (pending.isEmpty()) {
                 steps.add(required.label);
             } else {
                 steps.addAll(pending);
             }
         }
-        results.stream().filter(r -> r.result() == TestResult.PENDING).forEach(r -> steps.add(awaited(r.test())));
+        for (MicrobiologyResult r : results) {
+            if (r.result() == TestResult.PENDING) {
+                steps.add(awaited(r.test()));
+            }
+        }
         return List.copyOf(steps);
     }
 

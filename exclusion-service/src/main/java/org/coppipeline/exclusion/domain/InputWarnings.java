@@ -2,10 +2,9 @@ package org.coppipeline.exclusion.domain;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import org.coppipeline.exclusion.domain.CauseInput.History;
 import org.coppipeline.exclusion.domain.CauseInput.Medication;
@@ -75,8 +74,10 @@ public final class InputWarnings {
             warnings.add(Warning.warning("radiotherapy-not-reviewed",
                     "radiotherapy is listed but radiotherapyReviewed is not true: radiation stays not-assessed"));
         }
-        boolean nonExposureCondition = history.conditions().stream()
-                .anyMatch(c -> c.category().orElse(null) != CauseCategory.ASPIRATION_EXPOSURE);
+        boolean nonExposureCondition = false;
+        for (Condition condition : history.conditions()) {
+            nonExposureCondition |= condition.category().orElse(null) != CauseCategory.ASPIRATION_EXPOSURE;
+        }
         if (!history.conditionsReviewed() && nonExposureCondition) {
             warnings.add(Warning.warning("conditions-not-reviewed", "conditions are listed but conditionsReviewed is "
                     + "not true: inflammatory-bowel-disease and transplant stay not-assessed"));
@@ -90,17 +91,44 @@ public final class InputWarnings {
     }
 
     static void conflictingMicrobiology(List<MicrobiologyResult> results, List<Warning> warnings) {
-        Map<MicrobiologyTest, Set<TestResult>> byTest = new LinkedHashMap<>();
-        for (MicrobiologyResult r : results) {
-            byTest.computeIfAbsent(r.test(), t -> EnumSet.noneOf(TestResult.class)).add(r.result());
-        }
-        byTest.forEach((test, seen) -> {
-            if (seen.size() > 1) {
-                warnings.add(Warning.warning("microbiology-conflicting-results", test.code() + " is listed with different "
-                        + "results (" + String.join(", ", seen.stream().map(TestResult::code).toList())
-                        + "): a positive counts as positive and a pending one keeps infection open"));
+        // Each test in the order of its first listing; sets are only built for a test listed with another result.
+        for (int i = 0; i < results.size(); i++) {
+            MicrobiologyTest test = results.get(i).test();
+            if (listedBefore(results, i, test) || !listedWithAnotherResult(results, i)) {
+                continue;
             }
-        });
+            Set<TestResult> seen = EnumSet.noneOf(TestResult.class);
+            for (MicrobiologyResult r : results) {
+                if (r.test() == test) {
+                    seen.add(r.result());
+                }
+            }
+            StringJoiner codes = new StringJoiner(", ");
+            for (TestResult result : seen) {
+                codes.add(result.code());
+            }
+            warnings.add(Warning.warning("microbiology-conflicting-results", test.code() + " is listed with different "
+                    + "results (" + codes + "): a positive counts as positive and a pending one keeps infection open"));
+        }
+    }
+
+    private static boolean listedBefore(List<MicrobiologyResult> results, int index, MicrobiologyTest test) {
+        for (int j = 0; j < index; j++) {
+            if (results.get(j).test() == test) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listedWithAnotherResult(List<MicrobiologyResult> results, int index) {
+        MicrobiologyResult first = results.get(index);
+        for (int j = index + 1; j < results.size(); j++) {
+            if (results.get(j).test() == first.test() && results.get(j).result() != first.result()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void organismOnNonPositiveResult(List<MicrobiologyResult> results, List<Warning> warnings) {

@@ -1,8 +1,10 @@
 package org.coppipeline.exclusion.domain;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,9 +37,24 @@ public final class OpDrugList {
     }
 
     private final List<OpDrug> drugs;
+    /**
+     * The first row of each name, lower-cased: every medication of every case is looked up, so by hash rather than
+     * by scanning the list. Only used while all names are ASCII, where lower-casing is exactly equalsIgnoreCase;
+     * otherwise (and for a non-ASCII medication name) the list is scanned as the contract reads it.
+     */
+    private final Map<String, OpDrug> byAsciiName;
+    private final boolean asciiNames;
 
     private OpDrugList(List<OpDrug> drugs) {
         this.drugs = List.copyOf(drugs);
+        Map<String, OpDrug> byName = new HashMap<>();
+        boolean ascii = true;
+        for (OpDrug drug : this.drugs) {
+            ascii &= isAscii(drug.name());
+            byName.putIfAbsent(drug.name().toLowerCase(Locale.ROOT), drug);
+        }
+        this.asciiNames = ascii;
+        this.byAsciiName = Map.copyOf(byName);
     }
 
     public static OpDrugList of(List<OpDrug> drugs) {
@@ -88,13 +105,9 @@ public final class OpDrugList {
      * or else by its ATC code starting with a row's prefix (the longest prefix wins, then file order).
      */
     public Optional<DrugMatch> match(CauseInput.Medication medication) {
-        String name = medication.displayName();
-        Optional<DrugMatch> byName = drugs.stream()
-                .filter(d -> d.name().equalsIgnoreCase(name))
-                .findFirst()
-                .map(d -> new DrugMatch(medication, d, MatchedBy.NAME));
-        if (byName.isPresent()) {
-            return byName;
+        OpDrug byName = byName(medication.displayName());
+        if (byName != null) {
+            return Optional.of(new DrugMatch(medication, byName, MatchedBy.NAME));
         }
         String atc = medication.atcCode() == null ? "" : medication.atcCode().strip().toUpperCase(Locale.ROOT);
         if (atc.isEmpty()) {
@@ -107,6 +120,28 @@ public final class OpDrugList {
                 longest = drug;
             }
         }
-        return Optional.ofNullable(longest).map(d -> new DrugMatch(medication, d, MatchedBy.ATC_PREFIX));
+        return longest == null ? Optional.empty() : Optional.of(new DrugMatch(medication, longest, MatchedBy.ATC_PREFIX));
+    }
+
+    /** The first row whose name equals {@code name} ignoring case, or null. */
+    private OpDrug byName(String name) {
+        if (asciiNames && isAscii(name)) {
+            return byAsciiName.get(name.toLowerCase(Locale.ROOT));
+        }
+        for (OpDrug drug : drugs) {
+            if (drug.name().equalsIgnoreCase(name)) {
+                return drug;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,7 +3,6 @@ package org.coppipeline.exclusion.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Evidence of organizing pneumonia, CONTRACT 4.2 (first matching line wins). The "unlikely" lines run
@@ -16,6 +15,24 @@ public final class OpEvidenceRules {
     private static final List<CtFinding> TYPICAL_DISTRIBUTION_OR_SIGN = List.of(CtFinding.PERIPHERAL_DISTRIBUTION,
             CtFinding.PERIBRONCHOVASCULAR_DISTRIBUTION, CtFinding.MIGRATORY_OPACITIES, CtFinding.REVERSED_HALO,
             CtFinding.PERILOBULAR_PATTERN);
+
+    // Lines whose wording depends on nothing (or on an enum value alone) are built once.
+    private static final CounterIndicator OTHER_HISTOLOGY = new CounterIndicator(CauseRule.OP_UNLIKELY_HISTOLOGY,
+            "histology shows another pattern", "the disease of the other histological pattern reported");
+    private static final CounterIndicator RESOLVED_ON_ANTIBIOTICS = new CounterIndicator(CauseRule.OP_UNLIKELY_ABX,
+            "resolved on antibiotics", "infectious pneumonia");
+    private static final CounterIndicator HONEYCOMBING = ctCounterIndicator(CtFinding.HONEYCOMBING,
+            CauseRule.OP_UNLIKELY_HONEYCOMB, "fibrotic interstitial lung disease");
+    private static final CounterIndicator MASS = ctCounterIndicator(CtFinding.MASS, CauseRule.OP_UNLIKELY_MASS,
+            "malignancy");
+    private static final CounterIndicator CAVITATION = ctCounterIndicator(CtFinding.CAVITATION,
+            CauseRule.OP_UNLIKELY_CAVITATION, "lung abscess, mycobacterial or fungal infection, or tumour");
+    private static final OpAssessment OP_ON_HISTOLOGY = new OpAssessment(OpEvidence.CONFIRMED,
+            new Reason(CauseRule.OP_CONFIRMED_HISTOLOGY, "organizing pneumonia on histology"));
+    private static final OpAssessment SUSPECTED_MODERATE = suspected(Suspicion.MODERATE);
+    private static final OpAssessment SUSPECTED_HIGH = suspected(Suspicion.HIGH);
+    private static final OpAssessment NOTHING_POINTS_TO_OP = new OpAssessment(OpEvidence.UNLIKELY,
+            new Reason(CauseRule.OP_UNLIKELY_DEFAULT, "no histology, typical CT or moderate-to-high suspicion without CT"));
 
     private OpEvidenceRules() {
     }
@@ -42,23 +59,21 @@ public final class OpEvidenceRules {
     }
 
     static Optional<OpAssessment> firstCounterIndicator(List<CounterIndicator> counterIndicators) {
-        return counterIndicators.stream().findFirst().map(c -> new OpAssessment(OpEvidence.UNLIKELY, c.reason()));
+        if (counterIndicators.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new OpAssessment(OpEvidence.UNLIKELY, counterIndicators.get(0).reason()));
     }
 
     /** OP-UNLIKELY-HISTOLOGY: histology shows another pattern. */
     static Optional<CounterIndicator> otherHistology(CauseInput input) {
-        return input.histology() == HistologyPattern.OTHER
-                ? Optional.of(new CounterIndicator(CauseRule.OP_UNLIKELY_HISTOLOGY, "histology shows another pattern",
-                        "the disease of the other histological pattern reported"))
-                : Optional.empty();
+        return input.histology() == HistologyPattern.OTHER ? Optional.of(OTHER_HISTOLOGY) : Optional.empty();
     }
 
     /** OP-UNLIKELY-ABX: the illness resolved on antibiotics. */
     static Optional<CounterIndicator> resolvedOnAntibiotics(CauseInput input) {
         return input.antibioticResponse() == AntibioticResponse.RESOLVED
-                ? Optional.of(new CounterIndicator(CauseRule.OP_UNLIKELY_ABX, "resolved on antibiotics",
-                        "infectious pneumonia"))
-                : Optional.empty();
+                ? Optional.of(RESOLVED_ON_ANTIBIOTICS) : Optional.empty();
     }
 
     /** OP-UNLIKELY-BAL-EOS: BAL eosinophils above the threshold (strictly greater). */
@@ -74,36 +89,35 @@ public final class OpEvidenceRules {
 
     /** OP-UNLIKELY-HONEYCOMB: honeycombing on CT. */
     static Optional<CounterIndicator> honeycombing(CauseInput input) {
-        return ctShows(input, CtFinding.HONEYCOMBING, CauseRule.OP_UNLIKELY_HONEYCOMB, "fibrotic interstitial lung disease");
+        return ctShows(input, CtFinding.HONEYCOMBING, HONEYCOMBING);
     }
 
     /** OP-UNLIKELY-MASS: a mass on CT (focal OP can look like one, so this line can misclassify it). */
     static Optional<CounterIndicator> mass(CauseInput input) {
-        return ctShows(input, CtFinding.MASS, CauseRule.OP_UNLIKELY_MASS, "malignancy");
+        return ctShows(input, CtFinding.MASS, MASS);
     }
 
     /** OP-UNLIKELY-CAVITATION: cavitation on CT. */
     static Optional<CounterIndicator> cavitation(CauseInput input) {
-        return ctShows(input, CtFinding.CAVITATION, CauseRule.OP_UNLIKELY_CAVITATION,
-                "lung abscess, mycobacterial or fungal infection, or tumour");
+        return ctShows(input, CtFinding.CAVITATION, CAVITATION);
     }
 
     /** OP-CONFIRMED-HISTOLOGY: organizing pneumonia on histology, whatever the biopsy method. */
     static Optional<OpAssessment> organizingPneumoniaOnHistology(CauseInput input) {
-        return input.histology() == HistologyPattern.ORGANIZING_PNEUMONIA
-                ? Optional.of(new OpAssessment(OpEvidence.CONFIRMED,
-                        new Reason(CauseRule.OP_CONFIRMED_HISTOLOGY, "organizing pneumonia on histology")))
-                : Optional.empty();
+        return input.histology() == HistologyPattern.ORGANIZING_PNEUMONIA ? Optional.of(OP_ON_HISTOLOGY) : Optional.empty();
     }
 
     /** OP-PROBABLE-CT: CT performed with consolidation or ground glass plus a typical distribution or sign. */
     static Optional<OpAssessment> typicalCt(CauseInput input) {
         CauseInput.ChestCt ct = input.ct();
-        List<String> opacities = codes(OPACITIES, ct::shows);
-        List<String> typical = codes(TYPICAL_DISTRIBUTION_OR_SIGN, ct::shows);
-        if (!ct.performed() || opacities.isEmpty() || typical.isEmpty()) {
+        if (!ct.performed()) {
             return Optional.empty();
         }
+        if (!showsAny(ct, OPACITIES) || !showsAny(ct, TYPICAL_DISTRIBUTION_OR_SIGN)) {
+            return Optional.empty();
+        }
+        List<String> opacities = codes(OPACITIES, ct);
+        List<String> typical = codes(TYPICAL_DISTRIBUTION_OR_SIGN, ct);
         return Optional.of(new OpAssessment(OpEvidence.PROBABLE, new Reason(CauseRule.OP_PROBABLE_CT,
                 "CT: " + String.join(", ", opacities) + " with " + String.join(", ", typical))));
     }
@@ -114,25 +128,45 @@ public final class OpEvidenceRules {
         if (input.ct().performed() || !suspicious) {
             return Optional.empty();
         }
-        return Optional.of(new OpAssessment(OpEvidence.SUSPECTED, new Reason(CauseRule.OP_SUSPECTED_NO_CT,
-                "no CT performed and suspicion " + input.suspicion().code())));
+        return Optional.of(input.suspicion() == Suspicion.HIGH ? SUSPECTED_HIGH : SUSPECTED_MODERATE);
+    }
+
+    private static OpAssessment suspected(Suspicion suspicion) {
+        return new OpAssessment(OpEvidence.SUSPECTED, new Reason(CauseRule.OP_SUSPECTED_NO_CT,
+                "no CT performed and suspicion " + suspicion.code()));
     }
 
     /** OP-UNLIKELY-DEFAULT: nothing above applies. */
     static OpAssessment nothingPointsToOp() {
-        return new OpAssessment(OpEvidence.UNLIKELY, new Reason(CauseRule.OP_UNLIKELY_DEFAULT,
-                "no histology, typical CT or moderate-to-high suspicion without CT"));
+        return NOTHING_POINTS_TO_OP;
     }
 
-    private static Optional<CounterIndicator> ctShows(CauseInput input, CtFinding finding, CauseRule rule, String alternative) {
+    private static Optional<CounterIndicator> ctShows(CauseInput input, CtFinding finding, CounterIndicator indicator) {
         // The contract's unlikely lines read the findings as listed; a list on a CT marked not performed is warned about.
-        return input.ct().shows(finding)
-                ? Optional.of(new CounterIndicator(rule, "CT " + finding.code(), alternative))
-                : Optional.empty();
+        return input.ct().shows(finding) ? Optional.of(indicator) : Optional.empty();
     }
 
-    private static List<String> codes(List<CtFinding> findings, Predicate<CtFinding> shown) {
-        return findings.stream().filter(shown).map(CtFinding::code).toList();
+    private static CounterIndicator ctCounterIndicator(CtFinding finding, CauseRule rule, String alternative) {
+        return new CounterIndicator(rule, "CT " + finding.code(), alternative);
+    }
+
+    private static boolean showsAny(CauseInput.ChestCt ct, List<CtFinding> findings) {
+        for (CtFinding finding : findings) {
+            if (ct.shows(finding)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> codes(List<CtFinding> findings, CauseInput.ChestCt ct) {
+        List<String> shown = new ArrayList<>(findings.size());
+        for (CtFinding finding : findings) {
+            if (ct.shows(finding)) {
+                shown.add(finding.code());
+            }
+        }
+        return shown;
     }
 
     /** 26.0 -> "26", 25.5 -> "25.5". */

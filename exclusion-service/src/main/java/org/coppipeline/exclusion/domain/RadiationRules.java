@@ -12,6 +12,12 @@ import org.coppipeline.exclusion.domain.CauseInput.Radiotherapy;
 /** Radiation category, CONTRACT 4.2 (first matching line wins). */
 public final class RadiationRules {
 
+    /** EX-RT-NOT-ASSESSED depends on nothing but the review flag: built once. */
+    private static final CategoryAssessment NOT_REVIEWED = CategoryAssessment.decided(RADIATION,
+            CategoryStatus.NOT_ASSESSED, new Reason(CauseRule.EX_RT_NOT_ASSESSED, "radiotherapy history not reviewed"),
+            List.of("radiotherapy history not marked reviewed (radiotherapyReviewed is not true)"),
+            List.of("review the radiotherapy history"));
+
     private RadiationRules() {
     }
 
@@ -30,13 +36,7 @@ public final class RadiationRules {
 
     /** EX-RT-NOT-ASSESSED: radiation OP can only be recognised from a reviewed treatment history. */
     static Optional<CategoryAssessment> notReviewed(History history) {
-        if (history.radiotherapyReviewed()) {
-            return Optional.empty();
-        }
-        return Optional.of(CategoryAssessment.decided(RADIATION, CategoryStatus.NOT_ASSESSED,
-                new Reason(CauseRule.EX_RT_NOT_ASSESSED, "radiotherapy history not reviewed"),
-                List.of("radiotherapy history not marked reviewed (radiotherapyReviewed is not true)"),
-                List.of("review the radiotherapy history")));
+        return history.radiotherapyReviewed() ? Optional.empty() : Optional.of(NOT_REVIEWED);
     }
 
     /** EX-RT-BREAST: breast radiotherapy ended within the window. */
@@ -51,9 +51,12 @@ public final class RadiationRules {
 
     private static Optional<CategoryAssessment> siteWithinWindow(History history, int windowDays, RadiotherapySite site,
             CauseRule rule) {
-        List<String> courses = history.radiotherapy().stream()
-                .filter(c -> c.site() == site && withinWindow(c, windowDays))
-                .map(c -> describe(c, windowDays)).toList();
+        List<String> courses = new ArrayList<>();
+        for (Radiotherapy course : history.radiotherapy()) {
+            if (course.site() == site && withinWindow(course, windowDays)) {
+                courses.add(describe(course, windowDays));
+            }
+        }
         if (courses.isEmpty()) {
             return Optional.empty();
         }
@@ -70,7 +73,9 @@ public final class RadiationRules {
         if (history.radiotherapy().isEmpty()) {
             evidence.add("radiotherapy history reviewed: none");
         }
-        history.radiotherapy().forEach(c -> evidence.add(describe(c, windowDays)));
+        for (Radiotherapy course : history.radiotherapy()) {
+            evidence.add(describe(course, windowDays));
+        }
         return CategoryAssessment.decided(RADIATION, CategoryStatus.EXCLUDED,
                 new Reason(CauseRule.EX_RT_EXCLUDED, "no breast or thoracic radiotherapy within " + windowDays + " days"),
                 evidence, List.of());

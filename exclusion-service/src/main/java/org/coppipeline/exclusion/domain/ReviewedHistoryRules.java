@@ -19,6 +19,23 @@ public final class ReviewedHistoryRules {
     private static final String REVIEW_CONDITIONS = "review the conditions history";
     private static final String REVIEW_EXPOSURES = "review aspiration risk and inhalational exposures";
 
+    private static final String CONDITIONS_NOT_REVIEWED = "conditions not marked reviewed (conditionsReviewed is not true)";
+
+    // The not-assessed and excluded lines depend on the review flags alone: each is built once.
+    private static final CategoryAssessment IBD_NOT_REVIEWED = notReviewed(INFLAMMATORY_BOWEL_DISEASE,
+            CauseRule.EX_IBD_NOT_ASSESSED, CONDITIONS_NOT_REVIEWED, REVIEW_CONDITIONS);
+    private static final CategoryAssessment NO_IBD = excluded(INFLAMMATORY_BOWEL_DISEASE, CauseRule.EX_IBD_EXCLUDED,
+            "conditions reviewed: no ulcerative-colitis or crohn-disease");
+    private static final CategoryAssessment TRANSPLANT_NOT_REVIEWED = notReviewed(TRANSPLANT,
+            CauseRule.EX_TRANSPLANT_NOT_ASSESSED, CONDITIONS_NOT_REVIEWED, REVIEW_CONDITIONS);
+    private static final CategoryAssessment NO_TRANSPLANT = excluded(TRANSPLANT, CauseRule.EX_TRANSPLANT_EXCLUDED,
+            "conditions reviewed: no hematopoietic-stem-cell-transplant or solid-organ-transplant");
+    private static final CategoryAssessment EXPOSURES_NOT_REVIEWED = notReviewed(ASPIRATION_EXPOSURE,
+            CauseRule.EX_ASPIRATION_NOT_ASSESSED, "exposures not marked reviewed (exposuresReviewed is not true)",
+            REVIEW_EXPOSURES);
+    private static final CategoryAssessment NO_ASPIRATION_OR_EXPOSURE = excluded(ASPIRATION_EXPOSURE,
+            CauseRule.EX_ASPIRATION_EXCLUDED, "exposures reviewed: no aspiration-risk or inhalational-exposure");
+
     private ReviewedHistoryRules() {
     }
 
@@ -39,8 +56,7 @@ public final class ReviewedHistoryRules {
 
     /** EX-IBD-NOT-ASSESSED */
     static Optional<CategoryAssessment> ibdNotReviewed(History history) {
-        return notReviewed(history.conditionsReviewed(), INFLAMMATORY_BOWEL_DISEASE, CauseRule.EX_IBD_NOT_ASSESSED,
-                "conditions not marked reviewed (conditionsReviewed is not true)", REVIEW_CONDITIONS);
+        return history.conditionsReviewed() ? Optional.empty() : Optional.of(IBD_NOT_REVIEWED);
     }
 
     /** EX-IBD-PRESENT: ulcerative colitis or Crohn disease. */
@@ -50,14 +66,12 @@ public final class ReviewedHistoryRules {
 
     /** EX-IBD-EXCLUDED */
     static CategoryAssessment noIbd(History history) {
-        return excluded(INFLAMMATORY_BOWEL_DISEASE, CauseRule.EX_IBD_EXCLUDED,
-                "conditions reviewed: no ulcerative-colitis or crohn-disease");
+        return NO_IBD;
     }
 
     /** EX-TRANSPLANT-NOT-ASSESSED */
     static Optional<CategoryAssessment> transplantNotReviewed(History history) {
-        return notReviewed(history.conditionsReviewed(), TRANSPLANT, CauseRule.EX_TRANSPLANT_NOT_ASSESSED,
-                "conditions not marked reviewed (conditionsReviewed is not true)", REVIEW_CONDITIONS);
+        return history.conditionsReviewed() ? Optional.empty() : Optional.of(TRANSPLANT_NOT_REVIEWED);
     }
 
     /** EX-TRANSPLANT-PRESENT: hematopoietic stem cell or solid organ transplant. */
@@ -67,14 +81,12 @@ public final class ReviewedHistoryRules {
 
     /** EX-TRANSPLANT-EXCLUDED */
     static CategoryAssessment noTransplant(History history) {
-        return excluded(TRANSPLANT, CauseRule.EX_TRANSPLANT_EXCLUDED,
-                "conditions reviewed: no hematopoietic-stem-cell-transplant or solid-organ-transplant");
+        return NO_TRANSPLANT;
     }
 
     /** EX-ASPIRATION-NOT-ASSESSED */
     static Optional<CategoryAssessment> exposuresNotReviewed(History history) {
-        return notReviewed(history.exposuresReviewed(), ASPIRATION_EXPOSURE, CauseRule.EX_ASPIRATION_NOT_ASSESSED,
-                "exposures not marked reviewed (exposuresReviewed is not true)", REVIEW_EXPOSURES);
+        return history.exposuresReviewed() ? Optional.empty() : Optional.of(EXPOSURES_NOT_REVIEWED);
     }
 
     /** EX-ASPIRATION-PRESENT: aspiration risk or inhalational exposure. */
@@ -84,17 +96,13 @@ public final class ReviewedHistoryRules {
 
     /** EX-ASPIRATION-EXCLUDED */
     static CategoryAssessment noAspirationOrExposure(History history) {
-        return excluded(ASPIRATION_EXPOSURE, CauseRule.EX_ASPIRATION_EXCLUDED,
-                "exposures reviewed: no aspiration-risk or inhalational-exposure");
+        return NO_ASPIRATION_OR_EXPOSURE;
     }
 
-    private static Optional<CategoryAssessment> notReviewed(boolean reviewed, CauseCategory category, CauseRule rule,
-            String seen, String nextStep) {
-        if (reviewed) {
-            return Optional.empty();
-        }
-        return Optional.of(CategoryAssessment.decided(category, CategoryStatus.NOT_ASSESSED, new Reason(rule, seen),
-                List.of(seen), List.of(nextStep)));
+    private static CategoryAssessment notReviewed(CauseCategory category, CauseRule rule, String seen,
+            String nextStep) {
+        return CategoryAssessment.decided(category, CategoryStatus.NOT_ASSESSED, new Reason(rule, seen),
+                List.of(seen), List.of(nextStep));
     }
 
     private static Optional<CategoryAssessment> present(History history, CauseCategory category, CauseRule rule) {
