@@ -1,6 +1,8 @@
 package org.coppipeline.treatment.domain;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,15 +16,23 @@ public record CauseAssessment(Conclusion conclusion, Optional<OpEvidence> opEvid
         Map<CauseCategory, CategoryFinding> categories) {
 
     private static final CategoryFinding UNKNOWN = CategoryFinding.of(CategoryStatus.NOT_ASSESSED);
+    /** CauseCategory.values() clones its array on every call; the plan reads the categories many times. */
+    private static final CauseCategory[] CATEGORIES = CauseCategory.values();
 
     public CauseAssessment {
         Objects.requireNonNull(conclusion, "conclusion");
         Objects.requireNonNull(opEvidence, "opEvidence");
-        categories = Map.copyOf(categories);
+        // An unmodifiable EnumMap: the rules look categories up by enum many times per plan. Null keys and values
+        // are refused as Map.copyOf refused them.
+        Map<CauseCategory, CategoryFinding> copy = new EnumMap<>(CauseCategory.class);
+        categories.forEach((category, finding) -> copy.put(Objects.requireNonNull(category),
+                Objects.requireNonNull(finding)));
+        categories = Collections.unmodifiableMap(copy);
     }
 
     public CategoryFinding finding(CauseCategory category) {
-        return categories.getOrDefault(category, UNKNOWN);
+        CategoryFinding finding = categories.get(category);
+        return finding == null ? UNKNOWN : finding;
     }
 
     public CategoryStatus status(CauseCategory category) {
@@ -35,16 +45,34 @@ public record CauseAssessment(Conclusion conclusion, Optional<OpEvidence> opEvid
 
     /** Categories in contract order whose status is {@code status}. */
     public List<CauseCategory> withStatus(CategoryStatus status) {
-        return Arrays.stream(CauseCategory.values()).filter(c -> status(c) == status).toList();
+        List<CauseCategory> matching = new ArrayList<>(CATEGORIES.length);
+        for (CauseCategory category : CATEGORIES) {
+            if (status(category) == status) {
+                matching.add(category);
+            }
+        }
+        return List.copyOf(matching);
     }
 
     /** Categories in contract order that are not excluded (present, incomplete, not assessed or missing). */
     public List<CauseCategory> notExcluded() {
-        return Arrays.stream(CauseCategory.values()).filter(c -> status(c) != CategoryStatus.EXCLUDED).toList();
+        List<CauseCategory> open = new ArrayList<>(CATEGORIES.length);
+        for (CauseCategory category : CATEGORIES) {
+            if (status(category) != CategoryStatus.EXCLUDED) {
+                open.add(category);
+            }
+        }
+        return List.copyOf(open);
     }
 
     /** Categories in contract order that the record does not carry at all. */
     public List<CauseCategory> missing() {
-        return Arrays.stream(CauseCategory.values()).filter(c -> !categories.containsKey(c)).toList();
+        List<CauseCategory> missing = new ArrayList<>(CATEGORIES.length);
+        for (CauseCategory category : CATEGORIES) {
+            if (!categories.containsKey(category)) {
+                missing.add(category);
+            }
+        }
+        return List.copyOf(missing);
     }
 }

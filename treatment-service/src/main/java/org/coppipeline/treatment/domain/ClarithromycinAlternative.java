@@ -21,6 +21,15 @@ public final class ClarithromycinAlternative {
      * TX-ALT-CLARITHRO-ELIGIBLE: mild or moderate disease with a known FVC at least 80% and a known resting SpO2
      * at least 94%, next to a COP plan; never while infection is not excluded.
      */
+    // The parts of the alternative that do not depend on the case are built once.
+    private static final Reason EVIDENCE = new Reason(EVIDENCE_LABEL + ": retrospective series only, and replacing part of "
+            + "the prednisone course with clarithromycin gave more relapses in GERMOP-CAM-2018", Knowledge.TX_ALT_CLARITHRO_EVIDENCE);
+    private static final List<Reason> CAUTIONS = List.of(
+            new Reason("QT prolongation: check the QTc and other QT-prolonging drugs before starting", Knowledge.TX_ALT_CLARITHRO_CAUTION),
+            new Reason("CYP3A4 interactions (e.g. statins): review every concomitant drug", Knowledge.TX_ALT_CLARITHRO_CAUTION));
+    private static final RegimenStep COURSE = new RegimenStep(Drug.CLARITHROMYCIN, Route.ORAL,
+            new Dose.MgTwiceDaily(BigDecimal.valueOf(500)), 12 * 7, Knowledge.TX_ALT_CLARITHRO);
+
     public static Optional<Alternative> offer(Severity severity, ClinicalFindings findings, Recommendation recommendation,
             CauseAssessment causes, TreatmentThresholds thresholds) {
         boolean notSevere = severity == Severity.MILD || severity == Severity.MODERATE;
@@ -35,14 +44,7 @@ public final class ClarithromycinAlternative {
                 + "% predicted (at least " + format(thresholds.fvcClarithromycinAtLeastPercent()) + "%) and resting SpO2 "
                 + format(findings.spo2RestPercent().getAsDouble()) + "% (at least " + format(thresholds.spo2MildAtLeastPercent())
                 + "%)", Knowledge.TX_ALT_CLARITHRO_ELIGIBLE);
-        Reason evidence = new Reason(EVIDENCE_LABEL + ": retrospective series only, and replacing part of the prednisone "
-                + "course with clarithromycin gave more relapses in GERMOP-CAM-2018", Knowledge.TX_ALT_CLARITHRO_EVIDENCE);
-        List<Reason> cautions = List.of(
-                new Reason("QT prolongation: check the QTc and other QT-prolonging drugs before starting", Knowledge.TX_ALT_CLARITHRO_CAUTION),
-                new Reason("CYP3A4 interactions (e.g. statins): review every concomitant drug", Knowledge.TX_ALT_CLARITHRO_CAUTION));
-        RegimenStep course = new RegimenStep(Drug.CLARITHROMYCIN, Route.ORAL, new Dose.MgTwiceDaily(BigDecimal.valueOf(500)),
-                12 * 7, Knowledge.TX_ALT_CLARITHRO);
-        return Optional.of(new Alternative("clarithromycin", course, eligibility, EVIDENCE_LABEL, evidence, cautions,
+        return Optional.of(new Alternative("clarithromycin", COURSE, eligibility, EVIDENCE_LABEL, EVIDENCE, CAUTIONS,
                 Knowledge.TX_ALT_CLARITHRO));
     }
 

@@ -32,9 +32,13 @@ public sealed interface Dose {
 
         @Override
         public String text() {
-            return format(amount) + " mg/day" + fromWeight.map(w -> " (" + format(w.amountPerKg()) + " mg/kg/day x "
-                    + format(w.weightKg()) + " kg = " + format(w.exactMgPerDay()) + " mg, rounded to the nearest "
-                    + format(DoseRounding.STEP_MG) + " mg)").orElse("");
+            if (fromWeight.isEmpty()) {
+                return format(amount) + " mg/day";
+            }
+            WeightBasedDose w = fromWeight.get();
+            return format(amount) + " mg/day (" + format(w.amountPerKg()) + " mg/kg/day x " + format(w.weightKg())
+                    + " kg = " + format(w.exactMgPerDay()) + " mg, rounded to the nearest " + format(DoseRounding.STEP_MG)
+                    + " mg)";
         }
 
         @Override

@@ -8,13 +8,24 @@ import java.util.OptionalInt;
 /** What to do next for each recommendation: the missing work-up, the causes to deal with, when to re-assess. */
 public final class FollowUps {
 
+    // Follow-ups whose wording depends on nothing from the case are built once.
+    private static final FollowUp CHEST_CT = FollowUp.general("chest-ct",
+            "obtain a chest CT: organizing pneumonia is only suspected", Knowledge.CX_SUSPECTED);
+    private static final FollowUp PURSUE_ALTERNATIVE = FollowUp.general("pursue-alternative-diagnosis",
+            "pursue the alternative diagnosis (see the alternative diagnoses of the cause assessment)", Knowledge.TX_REC_NO_OP);
+    private static final Optional<FollowUp> BIOPSY_IF_ATYPICAL = Optional.of(FollowUp.general("biopsy-if-atypical",
+            "COP is probable without histology: biopsy if the course is atypical or treatment fails", Knowledge.CX_COP_PROBABLE));
+
     public static List<FollowUp> forPlan(Recommendation recommendation, RuleSource decidedBy, CauseAssessment causes,
             TreatmentThresholds thresholds) {
         List<FollowUp> followUps = new ArrayList<>();
         switch (recommendation) {
             case NO_OP_TREATMENT -> followUps.add(alternativeDiagnosis());
-            case TREAT_UNDERLYING_CAUSE -> causes.withStatus(CategoryStatus.PRESENT)
-                    .forEach(c -> followUps.add(causeAction(c, causes.finding(c), Knowledge.TX_REC_TREAT_CAUSE)));
+            case TREAT_UNDERLYING_CAUSE -> {
+                for (CauseCategory category : causes.withStatus(CategoryStatus.PRESENT)) {
+                    followUps.add(causeAction(category, causes.finding(category), Knowledge.TX_REC_TREAT_CAUSE));
+                }
+            }
             case COMPLETE_WORKUP -> followUps.addAll(workup(causes, decidedBy));
             case IV_GLUCOCORTICOID -> {
                 // the pending-work-up line lets IV start while categories are open: they still have to be closed
@@ -27,7 +38,10 @@ public final class FollowUps {
                 // oral and relapse regimens: their precautions carry the follow-up
             }
         }
-        biopsyIfAtypical(causes).ifPresent(followUps::add);
+        Optional<FollowUp> biopsy = biopsyIfAtypical(causes);
+        if (biopsy.isPresent()) {
+            followUps.add(biopsy.get());
+        }
         return followUps;
     }
 
@@ -35,8 +49,7 @@ public final class FollowUps {
     static List<FollowUp> workup(CauseAssessment causes, RuleSource source) {
         List<FollowUp> followUps = new ArrayList<>();
         if (causes.conclusion() == Conclusion.SUSPECTED_OP) {
-            followUps.add(FollowUp.general("chest-ct", "obtain a chest CT: organizing pneumonia is only suspected",
-                    Knowledge.CX_SUSPECTED));
+            followUps.add(CHEST_CT);
         }
         for (CauseCategory category : causes.notExcluded()) {
             CategoryFinding finding = causes.finding(category);
@@ -82,17 +95,12 @@ public final class FollowUps {
 
     /** TX-REC-NO-OP: the clinician pursues the alternative diagnosis. */
     static FollowUp alternativeDiagnosis() {
-        return FollowUp.general("pursue-alternative-diagnosis",
-                "pursue the alternative diagnosis (see the alternative diagnoses of the cause assessment)", Knowledge.TX_REC_NO_OP);
+        return PURSUE_ALTERNATIVE;
     }
 
     /** CX-COP-PROBABLE: without histology, biopsy when the course is atypical or treatment fails. */
     static Optional<FollowUp> biopsyIfAtypical(CauseAssessment causes) {
-        if (causes.conclusion() == Conclusion.COP_PROBABLE) {
-            return Optional.of(FollowUp.general("biopsy-if-atypical",
-                    "COP is probable without histology: biopsy if the course is atypical or treatment fails", Knowledge.CX_COP_PROBABLE));
-        }
-        return Optional.empty();
+        return causes.conclusion() == Conclusion.COP_PROBABLE ? BIOPSY_IF_ATYPICAL : Optional.empty();
     }
 
     private FollowUps() {

@@ -12,6 +12,16 @@ public final class GlucocorticoidPrecautions {
 
     private static final double DAYS_PER_MONTH = 365.25 / 12;
 
+    // Texts that depend on nothing but the diabetes flag are built once.
+    private static final Precaution GLUCOSE_MONITORING = new Precaution("glucose-monitoring",
+            "monitor blood glucose while on glucocorticoids", Knowledge.PC_GLUCOSE);
+    private static final Precaution GLUCOSE_MONITORING_DIABETES = new Precaution("glucose-monitoring",
+            "monitor blood glucose while on glucocorticoids (known diabetes: closely)", Knowledge.PC_GLUCOSE);
+    private static final Optional<Warning> DIABETES_WARNING = Optional.of(new Warning(WarningLevel.WARNING,
+            "diabetes-glucose-control",
+            "the patient has diabetes: glucocorticoids can worsen glucose control; monitor closely and adjust treatment",
+            Knowledge.PC_GLUCOSE_DIABETES));
+
     public static List<Precaution> forRegimen(Regimen regimen, ClinicalFindings findings, TreatmentThresholds thresholds) {
         List<Precaution> precautions = new ArrayList<>();
         pneumocystisProphylaxis(regimen, thresholds).ifPresent(precautions::add);
@@ -23,12 +33,7 @@ public final class GlucocorticoidPrecautions {
 
     /** PC-GLUCOSE-DIABETES: known diabetes raises the risk of poor control on steroids. */
     public static Optional<Warning> diabetesWarning(ClinicalFindings findings) {
-        if (findings.diabetes()) {
-            return Optional.of(new Warning(WarningLevel.WARNING, "diabetes-glucose-control",
-                    "the patient has diabetes: glucocorticoids can worsen glucose control; monitor closely and adjust treatment",
-                    Knowledge.PC_GLUCOSE_DIABETES));
-        }
-        return Optional.empty();
+        return findings.diabetes() ? DIABETES_WARNING : Optional.empty();
     }
 
     /** PC-PJP: at least 20 mg/day prednisone equivalent planned for at least 4 weeks. */
@@ -56,8 +61,7 @@ public final class GlucocorticoidPrecautions {
 
     /** PC-GLUCOSE: glucose monitoring with any glucocorticoid plan. */
     static Precaution glucoseMonitoring(ClinicalFindings findings) {
-        return new Precaution("glucose-monitoring", "monitor blood glucose while on glucocorticoids"
-                + (findings.diabetes() ? " (known diabetes: closely)" : ""), Knowledge.PC_GLUCOSE);
+        return findings.diabetes() ? GLUCOSE_MONITORING_DIABETES : GLUCOSE_MONITORING;
     }
 
     /** PC-RELAPSE-WATCH: relapses mostly come within the first year. */
@@ -90,9 +94,13 @@ public final class GlucocorticoidPrecautions {
         if (potency.isEmpty()) {
             return false;
         }
-        return step.dose().minimumMgPerDay()
-                .map(mg -> mg.multiply(potency.get()).compareTo(mgPerDay) >= 0)
-                .orElse(true);
+        Optional<BigDecimal> mg = step.dose().minimumMgPerDay();
+        if (mg.isEmpty()) {
+            return true;
+        }
+        // Prednisone itself (potency exactly 1) needs no product: mg x 1 compares as mg.
+        BigDecimal prednisoneMg = potency.get().compareTo(BigDecimal.ONE) == 0 ? mg.get() : mg.get().multiply(potency.get());
+        return prednisoneMg.compareTo(mgPerDay) >= 0;
     }
 
     private GlucocorticoidPrecautions() {

@@ -1,6 +1,9 @@
 package org.coppipeline.treatment.domain;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,19 +16,29 @@ public final class InfectionGate {
 
     private static final Set<OpEvidence> OP_ON_THE_TABLE = EnumSet.of(OpEvidence.SUSPECTED, OpEvidence.PROBABLE, OpEvidence.CONFIRMED);
 
+    /** The critical warning's wording depends only on the infection status: one per status, built once. */
+    private static final Map<CategoryStatus, Optional<Warning>> CRITICAL_WARNING = criticalWarnings();
+
     /**
      * The critical warning, exactly when infection is not excluded and opEvidence is suspected, probable or
      * confirmed. An opEvidence the record does not carry could be any of them, so it warns too.
      */
     public static Optional<Warning> criticalWarning(CauseAssessment causes) {
-        boolean opOnTheTable = causes.opEvidence().map(OP_ON_THE_TABLE::contains).orElse(true);
+        boolean opOnTheTable = causes.opEvidence().isEmpty() || OP_ON_THE_TABLE.contains(causes.opEvidence().get());
         if (!causes.infectionExcluded() && opOnTheTable) {
-            return Optional.of(new Warning(WarningLevel.CRITICAL, Warning.INFECTION_NOT_EXCLUDED,
-                    "infection is " + causes.status(CauseCategory.INFECTION).code()
-                            + ", not excluded: do not start immunosuppression before infection is excluded",
-                    Knowledge.TX_GATE_INFECTION));
+            return CRITICAL_WARNING.get(causes.status(CauseCategory.INFECTION));
         }
         return Optional.empty();
+    }
+
+    private static Map<CategoryStatus, Optional<Warning>> criticalWarnings() {
+        Map<CategoryStatus, Optional<Warning>> warnings = new EnumMap<>(CategoryStatus.class);
+        for (CategoryStatus status : CategoryStatus.values()) {
+            warnings.put(status, Optional.of(new Warning(WarningLevel.CRITICAL, Warning.INFECTION_NOT_EXCLUDED,
+                    "infection is " + status.code() + ", not excluded: do not start immunosuppression before infection is excluded",
+                    Knowledge.TX_GATE_INFECTION)));
+        }
+        return Collections.unmodifiableMap(warnings);
     }
 
     /**

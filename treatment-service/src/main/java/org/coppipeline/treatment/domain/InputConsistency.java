@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * Schema-valid input that is clinically odd or contradicts itself is answered with warnings, never an error:
@@ -34,6 +34,19 @@ public final class InputConsistency {
             Conclusion.COP_PROBABLE, Knowledge.CX_COP_PROBABLE,
             Conclusion.COP_CONFIRMED, Knowledge.CX_COP_CONFIRMED);
 
+    // Warnings whose wording depends on nothing from the case are built once.
+    private static final Optional<Warning> OP_EVIDENCE_MISSING = Optional.of(new Warning(WarningLevel.WARNING,
+            "op-evidence-missing",
+            "the cause assessment does not report opEvidence: the plan assumes organizing pneumonia may be present",
+            Knowledge.TX_GATE_INFECTION));
+    private static final Optional<Warning> SECONDARY_WITHOUT_CAUSE = Optional.of(new Warning(WarningLevel.WARNING,
+            "secondary-op-without-cause", "conclusion secondary-op but no cause category is present: no cause to name",
+            Knowledge.CX_SECONDARY));
+    private static final Optional<Warning> PREDNISONE_WITHOUT_OP = Optional.of(new Warning(WarningLevel.WARNING,
+            "prednisone-without-op",
+            "the patient takes prednisone although organizing pneumonia is unlikely: review the indication",
+            Knowledge.TX_REC_NO_OP));
+
     public static List<Warning> warnings(TreatmentInput input, TreatmentThresholds thresholds) {
         List<Warning> warnings = new ArrayList<>();
         CauseAssessment causes = input.causes();
@@ -55,18 +68,16 @@ public final class InputConsistency {
         if (missing.isEmpty()) {
             return Optional.empty();
         }
+        StringJoiner codes = new StringJoiner(", ");
+        for (CauseCategory category : missing) {
+            codes.add(category.code());
+        }
         return Optional.of(new Warning(WarningLevel.WARNING, "category-missing", "the cause assessment does not report "
-                + missing.stream().map(CauseCategory::code).collect(Collectors.joining(", "))
-                + ": counted as not assessed", Knowledge.CX_WORKUP_INCOMPLETE));
+                + codes + ": counted as not assessed", Knowledge.CX_WORKUP_INCOMPLETE));
     }
 
     static Optional<Warning> missingOpEvidence(CauseAssessment causes) {
-        if (causes.opEvidence().isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Warning(WarningLevel.WARNING, "op-evidence-missing",
-                "the cause assessment does not report opEvidence: the plan assumes organizing pneumonia may be present",
-                Knowledge.TX_GATE_INFECTION));
+        return causes.opEvidence().isPresent() ? Optional.empty() : OP_EVIDENCE_MISSING;
     }
 
     static Optional<Warning> conclusionAgainstEvidence(CauseAssessment causes) {
@@ -79,13 +90,19 @@ public final class InputConsistency {
     }
 
     static Optional<Warning> copWithOpenCategories(CauseAssessment causes) {
-        List<CauseCategory> open = causes.notExcluded();
-        if (!COP.contains(causes.conclusion()) || open.isEmpty()) {
+        if (!COP.contains(causes.conclusion())) {
             return Optional.empty();
         }
+        List<CauseCategory> open = causes.notExcluded();
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        StringJoiner statuses = new StringJoiner(", ");
+        for (CauseCategory category : open) {
+            statuses.add(category.code() + " is " + causes.status(category).code());
+        }
         return Optional.of(new Warning(WarningLevel.WARNING, "conclusion-contradicts-categories",
-                "conclusion " + causes.conclusion().code() + " although "
-                        + open.stream().map(c -> c.code() + " is " + causes.status(c).code()).collect(Collectors.joining(", "))
+                "conclusion " + causes.conclusion().code() + " although " + statuses
                         + ": COP may only be named once every cause is excluded", Knowledge.CX_NEVER_COP_UNEXCLUDED));
     }
 
@@ -93,8 +110,7 @@ public final class InputConsistency {
         if (causes.conclusion() != Conclusion.SECONDARY_OP || !causes.withStatus(CategoryStatus.PRESENT).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Warning(WarningLevel.WARNING, "secondary-op-without-cause",
-                "conclusion secondary-op but no cause category is present: no cause to name", Knowledge.CX_SECONDARY));
+        return SECONDARY_WITHOUT_CAUSE;
     }
 
     static Optional<Warning> lowSaturationWithoutSupport(ClinicalFindings findings, TreatmentThresholds thresholds) {
@@ -109,12 +125,8 @@ public final class InputConsistency {
     }
 
     static Optional<Warning> prednisoneWithoutOp(CauseAssessment causes, ClinicalFindings findings) {
-        if (onPrednisone(findings) && causes.conclusion() == Conclusion.OP_UNLIKELY) {
-            return Optional.of(new Warning(WarningLevel.WARNING, "prednisone-without-op",
-                    "the patient takes prednisone although organizing pneumonia is unlikely: review the indication",
-                    Knowledge.TX_REC_NO_OP));
-        }
-        return Optional.empty();
+        return onPrednisone(findings) && causes.conclusion() == Conclusion.OP_UNLIKELY
+                ? PREDNISONE_WITHOUT_OP : Optional.empty();
     }
 
     static Optional<Warning> prednisoneWithOpenInfection(CauseAssessment causes, ClinicalFindings findings) {

@@ -3,11 +3,27 @@ package org.coppipeline.treatment.domain;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /** CONTRACT 4.3 recommendation, lines 1-4, first match wins (TX-REC-*). */
 public final class RecommendationRules {
 
     private static final Set<OpEvidence> PROBABLE_OR_CONFIRMED = EnumSet.of(OpEvidence.PROBABLE, OpEvidence.CONFIRMED);
+
+    // Decisions whose wording depends on nothing from the case are built once.
+    private static final RecommendationDecision NO_OP_TREATMENT = new RecommendationDecision(Recommendation.NO_OP_TREATMENT,
+            new Reason("organizing pneumonia unlikely: no OP-directed treatment; pursue the alternative diagnosis",
+                    Knowledge.TX_REC_NO_OP));
+    private static final Optional<RecommendationDecision> IV_SEVERE = Optional.of(new RecommendationDecision(
+            Recommendation.IV_GLUCOCORTICOID, new Reason("severe COP: intravenous glucocorticoid", Knowledge.TX_REC_IV_SEVERE)));
+    private static final Optional<RecommendationDecision> RELAPSE = Optional.of(new RecommendationDecision(
+            Recommendation.RELAPSE_REGIMEN,
+            new Reason("COP relapsing on glucocorticoid taper: relapse regimen", Knowledge.TX_REC_RELAPSE)));
+    private static final Optional<RecommendationDecision> OBSERVE = Optional.of(new RecommendationDecision(
+            Recommendation.OBSERVE, new Reason("mild COP: observe without glucocorticoid; re-assess and escalate if not improving",
+                    Knowledge.TX_REC_OBSERVE)));
+    private static final RecommendationDecision ORAL = new RecommendationDecision(Recommendation.ORAL_GLUCOCORTICOID,
+            new Reason("COP, not severe, not mild, no relapse: oral prednisone", Knowledge.TX_REC_ORAL));
 
     public static RecommendationDecision decide(CauseAssessment causes, Severity severity, ClinicalFindings findings) {
         return switch (causes.conclusion()) {
@@ -23,14 +39,16 @@ public final class RecommendationRules {
 
     /** TX-REC-NO-OP (line 1). */
     static RecommendationDecision noOpTreatment() {
-        return new RecommendationDecision(Recommendation.NO_OP_TREATMENT, new Reason(
-                "organizing pneumonia unlikely: no OP-directed treatment; pursue the alternative diagnosis", Knowledge.TX_REC_NO_OP));
+        return NO_OP_TREATMENT;
     }
 
     /** TX-REC-TREAT-CAUSE (line 2), naming the present categories. */
     static RecommendationDecision treatUnderlyingCause(CauseAssessment causes) {
-        var present = causes.withStatus(CategoryStatus.PRESENT).stream().map(CauseCategory::code).toList();
-        String named = present.isEmpty() ? "no cause named by the exclusion service" : String.join(", ", present);
+        StringJoiner present = new StringJoiner(", ");
+        for (CauseCategory category : causes.withStatus(CategoryStatus.PRESENT)) {
+            present.add(category.code());
+        }
+        String named = present.length() == 0 ? "no cause named by the exclusion service" : present.toString();
         return new RecommendationDecision(Recommendation.TREAT_UNDERLYING_CAUSE, new Reason(
                 "secondary organizing pneumonia: treat the underlying cause first (" + named + ")", Knowledge.TX_REC_TREAT_CAUSE));
     }
@@ -55,36 +73,22 @@ public final class RecommendationRules {
 
     /** TX-REC-IV-SEVERE (line 4): COP and severe. */
     static Optional<RecommendationDecision> ivSevere(Severity severity) {
-        if (severity == Severity.SEVERE) {
-            return Optional.of(new RecommendationDecision(Recommendation.IV_GLUCOCORTICOID,
-                    new Reason("severe COP: intravenous glucocorticoid", Knowledge.TX_REC_IV_SEVERE)));
-        }
-        return Optional.empty();
+        return severity == Severity.SEVERE ? IV_SEVERE : Optional.empty();
     }
 
     /** TX-REC-RELAPSE (line 4): COP relapsing on taper. */
     static Optional<RecommendationDecision> relapse(ClinicalFindings findings) {
-        if (findings.relapseOnTaper()) {
-            return Optional.of(new RecommendationDecision(Recommendation.RELAPSE_REGIMEN,
-                    new Reason("COP relapsing on glucocorticoid taper: relapse regimen", Knowledge.TX_REC_RELAPSE)));
-        }
-        return Optional.empty();
+        return findings.relapseOnTaper() ? RELAPSE : Optional.empty();
     }
 
     /** TX-REC-OBSERVE (line 4): COP and mild. */
     static Optional<RecommendationDecision> observe(Severity severity) {
-        if (severity == Severity.MILD) {
-            return Optional.of(new RecommendationDecision(Recommendation.OBSERVE,
-                    new Reason("mild COP: observe without glucocorticoid; re-assess and escalate if not improving",
-                            Knowledge.TX_REC_OBSERVE)));
-        }
-        return Optional.empty();
+        return severity == Severity.MILD ? OBSERVE : Optional.empty();
     }
 
     /** TX-REC-ORAL (line 4, otherwise). */
     static RecommendationDecision oral() {
-        return new RecommendationDecision(Recommendation.ORAL_GLUCOCORTICOID,
-                new Reason("COP, not severe, not mild, no relapse: oral prednisone", Knowledge.TX_REC_ORAL));
+        return ORAL;
     }
 
     private RecommendationRules() {

@@ -1,9 +1,8 @@
 package org.coppipeline.treatment.domain;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /** A glucocorticoid regimen: named, sourced, and made of steps taken one after the other. */
 public record Regimen(String name, RuleSource source, List<RegimenStep> steps) {
@@ -19,9 +18,13 @@ public record Regimen(String name, RuleSource source, List<RegimenStep> steps) {
 
     /** The rule lines this regimen rests on: its own and those of its steps, in order. */
     public List<RuleSource> sources() {
-        Set<RuleSource> sources = new LinkedHashSet<>();
+        List<RuleSource> sources = new ArrayList<>(3);
         sources.add(source);
-        steps.forEach(step -> sources.add(step.source()));
+        for (RegimenStep step : steps) {
+            if (!sources.contains(step.source())) {
+                sources.add(step.source());
+            }
+        }
         return List.copyOf(sources);
     }
 
@@ -47,11 +50,21 @@ public record Regimen(String name, RuleSource source, List<RegimenStep> steps) {
 
     /** True when any step is given per kg because the dose in mg could not be computed. */
     public boolean hasDosesPerKg() {
-        return steps.stream().anyMatch(step -> step.dose() instanceof Dose.MgPerKgPerDay);
+        for (RegimenStep step : steps) {
+            if (step.dose() instanceof Dose.MgPerKgPerDay) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when any step's mg dose was computed from the weight and rounded. */
     public boolean hasWeightBasedDoses() {
-        return steps.stream().anyMatch(step -> step.dose() instanceof Dose.MgPerDay d && d.fromWeight().isPresent());
+        for (RegimenStep step : steps) {
+            if (step.dose() instanceof Dose.MgPerDay d && d.fromWeight().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

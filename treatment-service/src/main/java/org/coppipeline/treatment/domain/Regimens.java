@@ -16,6 +16,18 @@ public final class Regimens {
     private static final BigDecimal START_PER_KG = new BigDecimal("0.75");
     private static final BigDecimal SECOND_PER_KG = new BigDecimal("0.5");
 
+    // Steps that need no weight are the same in every plan: built once (records, immutable).
+    private static final RegimenStep IV_PULSE = new RegimenStep(Drug.METHYLPREDNISOLONE, Route.IV,
+            new Dose.MgPerDayRange(BigDecimal.valueOf(500), BigDecimal.valueOf(1000)), 3, Knowledge.TX_IV_MP);
+    private static final List<RegimenStep> ORAL_FIXED_STEPS = List.of(
+            prednisone(Dose.MgPerDay.of(20), 4, Knowledge.TX_ORAL_PRED),
+            prednisone(Dose.MgPerDay.of(10), 6, Knowledge.TX_ORAL_PRED),
+            prednisone(Dose.MgPerDay.of(5), 6, Knowledge.TX_ORAL_PRED));
+    private static final Regimen RELAPSE = new Regimen(RELAPSE_NAME, Knowledge.TX_RELAPSE_PRED, List.of(
+            prednisone(Dose.MgPerDay.of(20), 12, Knowledge.TX_RELAPSE_PRED),
+            prednisone(Dose.MgPerDay.of(10), 6, Knowledge.TX_RELAPSE_PRED),
+            prednisone(Dose.MgPerDay.of(5), 6, Knowledge.TX_RELAPSE_PRED)));
+
     /** TX-ORAL-PRED: 0.75 mg/kg/day 4 wk, 0.5 mg/kg/day 4 wk, 20 mg/day 4 wk, 10 mg/day 6 wk, 5 mg/day 6 wk. */
     public static Regimen oralPrednisone(OptionalDouble weightKg) {
         return new Regimen(ORAL_NAME, Knowledge.TX_ORAL_PRED, oralSteps(weightKg));
@@ -23,28 +35,22 @@ public final class Regimens {
 
     /** TX-IV-MP: methylprednisolone 500-1000 mg/day IV for 3 days, then the oral regimen. */
     public static Regimen ivMethylprednisolone(OptionalDouble weightKg) {
-        List<RegimenStep> steps = new ArrayList<>();
-        steps.add(new RegimenStep(Drug.METHYLPREDNISOLONE, Route.IV,
-                new Dose.MgPerDayRange(BigDecimal.valueOf(500), BigDecimal.valueOf(1000)), 3, Knowledge.TX_IV_MP));
+        List<RegimenStep> steps = new ArrayList<>(6);
+        steps.add(IV_PULSE);
         steps.addAll(oralSteps(weightKg));
         return new Regimen(IV_NAME, Knowledge.TX_IV_MP, steps);
     }
 
     /** TX-RELAPSE-PRED: prednisone 20 mg/day 12 wk, 10 mg/day 6 wk, 5 mg/day 6 wk; needs no weight. */
     public static Regimen relapsePrednisone() {
-        return new Regimen(RELAPSE_NAME, Knowledge.TX_RELAPSE_PRED, List.of(
-                prednisone(Dose.MgPerDay.of(20), 12, Knowledge.TX_RELAPSE_PRED),
-                prednisone(Dose.MgPerDay.of(10), 6, Knowledge.TX_RELAPSE_PRED),
-                prednisone(Dose.MgPerDay.of(5), 6, Knowledge.TX_RELAPSE_PRED)));
+        return RELAPSE;
     }
 
     private static List<RegimenStep> oralSteps(OptionalDouble weightKg) {
         return List.of(
                 prednisone(perKg(START_PER_KG, weightKg), 4, Knowledge.TX_ORAL_PRED),
                 prednisone(perKg(SECOND_PER_KG, weightKg), 4, Knowledge.TX_ORAL_PRED),
-                prednisone(Dose.MgPerDay.of(20), 4, Knowledge.TX_ORAL_PRED),
-                prednisone(Dose.MgPerDay.of(10), 6, Knowledge.TX_ORAL_PRED),
-                prednisone(Dose.MgPerDay.of(5), 6, Knowledge.TX_ORAL_PRED));
+                ORAL_FIXED_STEPS.get(0), ORAL_FIXED_STEPS.get(1), ORAL_FIXED_STEPS.get(2));
     }
 
     /**

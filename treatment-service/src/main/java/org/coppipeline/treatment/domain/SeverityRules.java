@@ -5,19 +5,27 @@ import static org.coppipeline.treatment.domain.Numbers.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** CONTRACT 4.3 severity: severe, else mild when both mild conditions hold, else moderate (SV-*). */
 public final class SeverityRules {
 
+    // Criteria whose wording depends on nothing but an enum value are built once.
+    private static final Optional<Reason> INVASIVE = Optional.of(
+            new Reason("on invasive ventilation: severe", Knowledge.SV_SEVERE_INVASIVE));
+    private static final Optional<Reason> HIGH_FLOW = supportReason(RespiratorySupport.HIGH_FLOW);
+    private static final Optional<Reason> NON_INVASIVE = supportReason(RespiratorySupport.NON_INVASIVE);
+    private static final Optional<Reason> RAPID = Optional.of(
+            new Reason("rapidly progressive course: severe", Knowledge.SV_SEVERE_RAPID));
+    private static final Optional<Reason> SPO2_UNKNOWN = Optional.of(new Reason(
+            "resting SpO2 unknown: counted as compatible with mild, which can under-grade severity", Knowledge.SV_MILD_SPO2));
+    private static final Optional<Reason> IMPROVING = Optional.of(new Reason("course improving", Knowledge.SV_MILD_IMPROVING));
+
     public static SeverityAssessment assess(ClinicalFindings findings, TreatmentThresholds thresholds) {
-        List<Reason> severe = Stream.of(
-                severeBySpo2(findings, thresholds),
-                severeByInvasiveVentilation(findings),
-                severeByHighFlowOrNonInvasive(findings),
-                severeByRapidProgression(findings))
-                .flatMap(Optional::stream)
-                .toList();
+        List<Reason> severe = new ArrayList<>(4);
+        addIfPresent(severe, severeBySpo2(findings, thresholds));
+        addIfPresent(severe, severeByInvasiveVentilation(findings));
+        addIfPresent(severe, severeByHighFlowOrNonInvasive(findings));
+        addIfPresent(severe, severeByRapidProgression(findings));
         if (!severe.isEmpty()) {
             return new SeverityAssessment(Severity.SEVERE, severe);
         }
@@ -41,36 +49,27 @@ public final class SeverityRules {
 
     /** SV-SEVERE-INVASIVE: invasive ventilation. */
     static Optional<Reason> severeByInvasiveVentilation(ClinicalFindings findings) {
-        if (findings.respiratorySupport().equals(Optional.of(RespiratorySupport.INVASIVE))) {
-            return Optional.of(new Reason("on invasive ventilation: severe", Knowledge.SV_SEVERE_INVASIVE));
-        }
-        return Optional.empty();
+        return is(findings.respiratorySupport(), RespiratorySupport.INVASIVE) ? INVASIVE : Optional.empty();
     }
 
     /** SV-SEVERE-NIV-HFNC: high-flow oxygen or non-invasive ventilation. */
     static Optional<Reason> severeByHighFlowOrNonInvasive(ClinicalFindings findings) {
         Optional<RespiratorySupport> support = findings.respiratorySupport();
-        if (support.equals(Optional.of(RespiratorySupport.HIGH_FLOW))
-                || support.equals(Optional.of(RespiratorySupport.NON_INVASIVE))) {
-            return Optional.of(new Reason("on " + support.get().code() + " respiratory support: severe",
-                    Knowledge.SV_SEVERE_NIV_HFNC));
+        if (is(support, RespiratorySupport.HIGH_FLOW)) {
+            return HIGH_FLOW;
         }
-        return Optional.empty();
+        return is(support, RespiratorySupport.NON_INVASIVE) ? NON_INVASIVE : Optional.empty();
     }
 
     /** SV-SEVERE-RAPID: rapidly progressive course. */
     static Optional<Reason> severeByRapidProgression(ClinicalFindings findings) {
-        if (findings.trajectory().equals(Optional.of(Trajectory.RAPIDLY_PROGRESSIVE))) {
-            return Optional.of(new Reason("rapidly progressive course: severe", Knowledge.SV_SEVERE_RAPID));
-        }
-        return Optional.empty();
+        return is(findings.trajectory(), Trajectory.RAPIDLY_PROGRESSIVE) ? RAPID : Optional.empty();
     }
 
     /** SV-MILD-SPO2: resting SpO2 at least the mild limit, or unknown. */
     static Optional<Reason> mildSaturation(ClinicalFindings findings, TreatmentThresholds thresholds) {
         if (findings.spo2RestPercent().isEmpty()) {
-            return Optional.of(new Reason("resting SpO2 unknown: counted as compatible with mild, which can under-grade severity",
-                    Knowledge.SV_MILD_SPO2));
+            return SPO2_UNKNOWN;
         }
         double spo2 = findings.spo2RestPercent().getAsDouble();
         if (spo2 >= thresholds.spo2MildAtLeastPercent()) {
@@ -82,15 +81,12 @@ public final class SeverityRules {
 
     /** SV-MILD-IMPROVING: the course is improving. */
     static Optional<Reason> mildByImproving(ClinicalFindings findings) {
-        if (findings.trajectory().equals(Optional.of(Trajectory.IMPROVING))) {
-            return Optional.of(new Reason("course improving", Knowledge.SV_MILD_IMPROVING));
-        }
-        return Optional.empty();
+        return is(findings.trajectory(), Trajectory.IMPROVING) ? IMPROVING : Optional.empty();
     }
 
     /** SV-MILD-CRP: a stable course with a known CRP at most the limit; an unknown CRP never counts. */
     static Optional<Reason> mildByStableLowCrp(ClinicalFindings findings, TreatmentThresholds thresholds) {
-        if (findings.trajectory().equals(Optional.of(Trajectory.STABLE)) && findings.crpMgPerL().isPresent()
+        if (is(findings.trajectory(), Trajectory.STABLE) && findings.crpMgPerL().isPresent()
                 && findings.crpMgPerL().getAsDouble() <= thresholds.crpMildAtMostMgPerL()) {
             return Optional.of(new Reason("course stable with CRP " + format(findings.crpMgPerL().getAsDouble())
                     + " mg/L, at most " + format(thresholds.crpMildAtMostMgPerL()) + " mg/L", Knowledge.SV_MILD_CRP));
@@ -124,6 +120,21 @@ public final class SeverityRules {
         }
         return "course stable but CRP " + format(findings.crpMgPerL().getAsDouble()) + " mg/L is above "
                 + format(thresholds.crpMildAtMostMgPerL()) + " mg/L";
+    }
+
+    /** Whether an optional finding is known and equal to {@code expected} (no Optional built to compare with). */
+    private static <T> boolean is(Optional<T> value, T expected) {
+        return value.isPresent() && value.get().equals(expected);
+    }
+
+    private static Optional<Reason> supportReason(RespiratorySupport support) {
+        return Optional.of(new Reason("on " + support.code() + " respiratory support: severe", Knowledge.SV_SEVERE_NIV_HFNC));
+    }
+
+    private static void addIfPresent(List<Reason> reasons, Optional<Reason> reason) {
+        if (reason.isPresent()) {
+            reasons.add(reason.get());
+        }
     }
 
     private SeverityRules() {

@@ -5,7 +5,7 @@ import static org.coppipeline.treatment.domain.Numbers.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * CONTRACT 4.3 as one pure function: severity, recommendation, the infection gate, regimen, alternative,
@@ -26,34 +26,43 @@ public final class TreatmentPlanner {
         reasons.add(ruled.reason());
         Optional<RecommendationDecision> withheld = InfectionGate.withheld(ruled, causes);
         RecommendationDecision decision = withheld.orElse(ruled);
-        withheld.ifPresent(w -> {
-            reasons.add(w.reason());
-            warnings.add(new Warning(WarningLevel.WARNING, "glucocorticoid-withheld", w.reason().text(), Knowledge.TX_GATE_INFECTION));
-        });
-        InfectionGate.criticalWarning(causes).ifPresent(warnings::add);
+        if (withheld.isPresent()) {
+            Reason gate = withheld.get().reason();
+            reasons.add(gate);
+            warnings.add(new Warning(WarningLevel.WARNING, "glucocorticoid-withheld", gate.text(), Knowledge.TX_GATE_INFECTION));
+        }
+        addIfPresent(warnings, InfectionGate.criticalWarning(causes));
         if (decision.reason().source().equals(Knowledge.TX_REC_IV_PENDING_WORKUP)) {
+            StringJoiner open = new StringJoiner(", ");
+            for (CauseCategory category : causes.notExcluded()) {
+                open.add(category.code());
+            }
             warnings.add(new Warning(WarningLevel.WARNING, "complete-workup-in-parallel",
-                    "IV glucocorticoid starts before the work-up is complete: complete it in parallel ("
-                            + causes.notExcluded().stream().map(CauseCategory::code).collect(Collectors.joining(", ")) + ")",
+                    "IV glucocorticoid starts before the work-up is complete: complete it in parallel (" + open + ")",
                     Knowledge.TX_REC_IV_PENDING_WORKUP));
         }
 
         Optional<Regimen> regimen = regimenFor(decision.recommendation(), findings);
-        List<Precaution> precautions = new ArrayList<>();
-        regimen.ifPresent(r -> {
-            reasons.addAll(regimenReasons(r, findings));
-            weightWarning(r, findings).ifPresent(warnings::add);
-            precautions.addAll(GlucocorticoidPrecautions.forRegimen(r, findings, thresholds));
-            GlucocorticoidPrecautions.diabetesWarning(findings).ifPresent(warnings::add);
-        });
-        precautions.forEach(p -> reasons.add(new Reason(p.text(), p.source())));
+        List<Precaution> precautions = List.of();
+        if (regimen.isPresent()) {
+            reasons.addAll(regimenReasons(regimen.get(), findings));
+            addIfPresent(warnings, weightWarning(regimen.get(), findings));
+            precautions = GlucocorticoidPrecautions.forRegimen(regimen.get(), findings, thresholds);
+            addIfPresent(warnings, GlucocorticoidPrecautions.diabetesWarning(findings));
+        }
+        for (Precaution precaution : precautions) {
+            reasons.add(new Reason(precaution.text(), precaution.source()));
+        }
 
-        List<Alternative> alternatives = ClarithromycinAlternative
-                .offer(severity.severity(), findings, decision.recommendation(), causes, thresholds).stream().toList();
-        alternatives.forEach(a -> {
+        Optional<Alternative> alternative = ClarithromycinAlternative
+                .offer(severity.severity(), findings, decision.recommendation(), causes, thresholds);
+        List<Alternative> alternatives = List.of();
+        if (alternative.isPresent()) {
+            Alternative a = alternative.get();
+            alternatives = List.of(a);
             reasons.add(new Reason("alternative " + a.step().text() + ", " + a.evidenceLabel(), a.source()));
             reasons.add(a.eligibility());
-        });
+        }
 
         List<FollowUp> followUp = FollowUps.forPlan(decision.recommendation(), decision.reason().source(), causes, thresholds);
         warnings.addAll(InputConsistency.warnings(input, thresholds));
@@ -61,6 +70,12 @@ public final class TreatmentPlanner {
         return new TreatmentPlan(severity.severity(), severity.criteria(), decision.recommendation(),
                 decision.recommendation().startsGlucocorticoid(), regimen, alternatives, precautions, followUp, warnings,
                 reasons, causes.status(CauseCategory.INFECTION));
+    }
+
+    private static <T> void addIfPresent(List<T> list, Optional<T> value) {
+        if (value.isPresent()) {
+            list.add(value.get());
+        }
     }
 
     /** The regimen of a glucocorticoid recommendation; none otherwise. */
@@ -77,9 +92,15 @@ public final class TreatmentPlanner {
     static List<Reason> regimenReasons(Regimen regimen, ClinicalFindings findings) {
         List<Reason> reasons = new ArrayList<>();
         for (RuleSource source : regimen.sources()) {
-            String steps = regimen.steps().stream().filter(s -> s.source().equals(source)).map(RegimenStep::text)
-                    .collect(Collectors.joining(", then "));
-            reasons.add(new Reason(regimen.name() + ": " + steps, source));
+            StringBuilder text = new StringBuilder(regimen.name()).append(": ");
+            String separator = "";
+            for (RegimenStep step : regimen.steps()) {
+                if (step.source().equals(source)) {
+                    text.append(separator).append(step.text());
+                    separator = ", then ";
+                }
+            }
+            reasons.add(new Reason(text.toString(), source));
         }
         if (regimen.hasWeightBasedDoses()) {
             reasons.add(new Reason("mg doses computed from " + format(findings.weightKg().getAsDouble())
