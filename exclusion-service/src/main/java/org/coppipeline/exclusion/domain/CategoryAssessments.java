@@ -16,17 +16,21 @@ public final class CategoryAssessments {
 
     public CategoryAssessments(List<CategoryAssessment> assessments) {
         Map<CauseCategory, CategoryAssessment> map = new EnumMap<>(CauseCategory.class);
+        CategoryAssessment[] ordered = new CategoryAssessment[CauseCategory.values().length];
+        boolean allExcluded = true;
         for (CategoryAssessment assessment : assessments) {
             if (map.put(assessment.category(), assessment) != null) {
                 throw new IllegalArgumentException("category assessed twice: " + assessment.category().code());
             }
+            ordered[assessment.category().ordinal()] = assessment;
+            allExcluded &= assessment.isExcluded();
         }
-        if (map.size() != CauseCategory.values().length) {
+        if (map.size() != ordered.length) {
             throw new IllegalArgumentException("all eight categories must be assessed, got " + map.keySet());
         }
         this.byCategory = map;
-        this.inOrder = List.copyOf(map.values());
-        this.allExcluded = notExcluded().isEmpty() ? Optional.of(new AllCausesExcluded(this)) : Optional.empty();
+        this.inOrder = List.of(ordered);
+        this.allExcluded = allExcluded ? Optional.of(new AllCausesExcluded(this)) : Optional.empty();
     }
 
     public CategoryAssessment get(CauseCategory category) {

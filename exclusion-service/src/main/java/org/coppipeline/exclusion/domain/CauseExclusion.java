@@ -17,10 +17,14 @@ public final class CauseExclusion {
 
     private final OpDrugList drugList;
     private final ExclusionThresholds thresholds;
+    private final DrugRules.Window drugWindow;
+    private final RadiationRules.Window radiotherapyWindow;
 
     public CauseExclusion(OpDrugList drugList, ExclusionThresholds thresholds) {
         this.drugList = Objects.requireNonNull(drugList, "drugList");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.drugWindow = DrugRules.Window.of(thresholds.drugWindowDays());
+        this.radiotherapyWindow = RadiationRules.Window.of(thresholds.radiotherapyWindowDays());
     }
 
     public CauseAssessment assess(CauseInput input) {
@@ -30,8 +34,8 @@ public final class CauseExclusion {
 
         var categories = new CategoryAssessments(List.of(
                 InfectionRules.assess(tests.microbiology()),
-                DrugRules.assess(history, listed, thresholds.drugWindowDays()),
-                RadiationRules.assess(history, thresholds.radiotherapyWindowDays()),
+                DrugRules.assess(history, listed, drugWindow),
+                RadiationRules.assess(history, radiotherapyWindow),
                 ConnectiveTissueRules.assess(history, tests.autoimmunePanel()),
                 HematologicRules.assess(history, input.bal(), tests.bloodCount()),
                 ReviewedHistoryRules.assessInflammatoryBowelDisease(history),
@@ -44,8 +48,9 @@ public final class CauseExclusion {
 
         List<Reason> reasons = new ArrayList<>(16);
         for (CategoryAssessment category : categories.inOrder()) {
-            for (Reason reason : category.reasons()) {
-                reasons.add(reason);
+            List<Reason> categoryReasons = category.reasons();
+            for (int i = 0; i < categoryReasons.size(); i++) { // indexed: no iterator per category
+                reasons.add(categoryReasons.get(i));
             }
         }
         List<AlternativeDiagnosis> alternatives = new ArrayList<>(counterIndicators.size());

@@ -20,15 +20,31 @@ public final class DrugRules {
         CURRENT, STOPPED_IN_WINDOW, STOPPED_OUTSIDE_WINDOW, STOP_DATE_UNKNOWN
     }
 
+    /**
+     * The drug window with the wording that depends on it alone, built once per configuration (CauseExclusion
+     * keeps one) rather than once per case.
+     */
+    public record Window(int days, String reviewStep, Reason noListedDrug) {
+        public static Window of(int days) {
+            return new Window(days, "review the medication history (current and stopped within " + days + " days)",
+                    new Reason(CauseRule.EX_DRUG_EXCLUDED, "no listed drug current or stopped within " + days + " days"));
+        }
+    }
+
     private DrugRules() {
     }
 
     public static CategoryAssessment assess(History history, List<DrugMatch> listed, int windowDays) {
+        return assess(history, listed, Window.of(windowDays));
+    }
+
+    public static CategoryAssessment assess(History history, List<DrugMatch> listed, Window window) {
+        int windowDays = window.days();
         return FirstMatch.of(
-                () -> notReviewed(history, listed, windowDays),
+                () -> notReviewed(history, listed, window),
                 () -> listedDrugInWindow(listed, windowDays),
                 () -> listedDrugStopDateUnknown(listed, windowDays))
-                .orElseGet(() -> noListedDrugInWindow(history, listed, windowDays));
+                .orElseGet(() -> noListedDrugInWindow(history, listed, window));
     }
 
     /** EX-DRUG-LIST: the case's medications that are on the list, by name or ATC prefix, in the order listed. */
@@ -55,10 +71,11 @@ public final class DrugRules {
     }
 
     /** EX-DRUG-NOT-ASSESSED: without a reviewed medication history a drug cause can be neither found nor excluded. */
-    static Optional<CategoryAssessment> notReviewed(History history, List<DrugMatch> listed, int windowDays) {
+    static Optional<CategoryAssessment> notReviewed(History history, List<DrugMatch> listed, Window window) {
         if (history.medicationsReviewed()) {
             return Optional.empty();
         }
+        int windowDays = window.days();
         List<String> evidence = new ArrayList<>();
         evidence.add("medication history not marked reviewed (medicationsReviewed is not true)");
         // Listed drugs are shown so the reviewer sees them, but an unreviewed list does not decide the status.
@@ -68,11 +85,14 @@ public final class DrugRules {
         return Optional.of(CategoryAssessment.decided(DRUG, CategoryStatus.NOT_ASSESSED,
                 new Reason(CauseRule.EX_DRUG_NOT_ASSESSED, "medication history not reviewed"),
                 evidence,
-                List.of("review the medication history (current and stopped within " + windowDays + " days)")));
+                List.of(window.reviewStep())));
     }
 
     /** EX-DRUG-WINDOW: a listed drug taken now or stopped within the window makes drug present, naming it. */
     static Optional<CategoryAssessment> listedDrugInWindow(List<DrugMatch> listed, int windowDays) {
+        if (listed.isEmpty()) {
+            return Optional.empty();
+        }
         List<String> names = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         for (DrugMatch match : listed) {
@@ -96,6 +116,9 @@ public final class DrugRules {
      * may not be excluded; it stays incomplete until the stop date is recorded.
      */
     static Optional<CategoryAssessment> listedDrugStopDateUnknown(List<DrugMatch> listed, int windowDays) {
+        if (listed.isEmpty()) {
+            return Optional.empty();
+        }
         List<String> names = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         List<String> nextSteps = new ArrayList<>();
@@ -117,7 +140,8 @@ public final class DrugRules {
     }
 
     /** EX-DRUG-EXCLUDED: reviewed, and no listed drug current or stopped within the window. */
-    static CategoryAssessment noListedDrugInWindow(History history, List<DrugMatch> listed, int windowDays) {
+    static CategoryAssessment noListedDrugInWindow(History history, List<DrugMatch> listed, Window window) {
+        int windowDays = window.days();
         List<String> evidence = new ArrayList<>();
         int count = history.medications().size();
         evidence.add("medication history reviewed: " + count + (count == 1 ? " medication" : " medications")
@@ -125,8 +149,7 @@ public final class DrugRules {
         for (DrugMatch match : listed) {
             evidence.add(describe(match, windowDays));
         }
-        Reason excluded = new Reason(CauseRule.EX_DRUG_EXCLUDED,
-                "no listed drug current or stopped within " + windowDays + " days");
+        Reason excluded = window.noListedDrug();
         List<Reason> reasons = listed.isEmpty() ? List.of(excluded) : List.of(listReason(listed), excluded);
         return new CategoryAssessment(DRUG, CategoryStatus.EXCLUDED, CauseRule.EX_DRUG_EXCLUDED, evidence, List.of(), reasons);
     }

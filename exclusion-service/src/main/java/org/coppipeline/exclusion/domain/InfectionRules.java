@@ -3,8 +3,11 @@ package org.coppipeline.exclusion.domain;
 import static org.coppipeline.exclusion.domain.CauseCategory.INFECTION;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,6 +43,8 @@ public final class InfectionRules {
             return false;
         }
     }
+
+    private static final Map<MicrobiologyTest, Map<TestResult, String>> DESCRIPTIONS = descriptions();
 
     /** RequiredTest.values() clones its array on every call. */
     private static final RequiredTest[] REQUIRED_TESTS = RequiredTest.values();
@@ -171,7 +176,23 @@ public final class InfectionRules {
     }
 
     static String describe(MicrobiologyResult result) {
-        String organism = result.organism() == null || result.organism().isBlank() ? "" : " (" + result.organism().strip() + ")";
-        return result.test().code() + " " + result.result().code() + organism;
+        boolean noOrganism = result.organism() == null || result.organism().isBlank();
+        if (noOrganism) {
+            return DESCRIPTIONS.get(result.test()).get(result.result());
+        }
+        return result.test().code() + " " + result.result().code() + " (" + result.organism().strip() + ")";
+    }
+
+    /** "blood-culture negative" for every test and result: most results name no organism, so these are built once. */
+    private static Map<MicrobiologyTest, Map<TestResult, String>> descriptions() {
+        Map<MicrobiologyTest, Map<TestResult, String>> byTest = new EnumMap<>(MicrobiologyTest.class);
+        for (MicrobiologyTest test : MicrobiologyTest.values()) {
+            Map<TestResult, String> byResult = new EnumMap<>(TestResult.class);
+            for (TestResult result : TestResult.values()) {
+                byResult.put(result, test.code() + " " + result.code());
+            }
+            byTest.put(test, Collections.unmodifiableMap(byResult));
+        }
+        return Collections.unmodifiableMap(byTest);
     }
 }

@@ -18,15 +18,33 @@ public final class RadiationRules {
             List.of("radiotherapy history not marked reviewed (radiotherapyReviewed is not true)"),
             List.of("review the radiotherapy history"));
 
+    private static final String REVIEWED_NONE = "radiotherapy history reviewed: none";
+
+    /**
+     * The radiotherapy window with the wording that depends on it alone, built once per configuration
+     * (CauseExclusion keeps one) rather than once per case.
+     */
+    public record Window(int days, Reason noChestRadiotherapy) {
+        public static Window of(int days) {
+            return new Window(days, new Reason(CauseRule.EX_RT_EXCLUDED,
+                    "no breast or thoracic radiotherapy within " + days + " days"));
+        }
+    }
+
     private RadiationRules() {
     }
 
     public static CategoryAssessment assess(History history, int windowDays) {
+        return assess(history, Window.of(windowDays));
+    }
+
+    public static CategoryAssessment assess(History history, Window window) {
+        int windowDays = window.days();
         return FirstMatch.of(
                 () -> notReviewed(history),
                 () -> breastWithinWindow(history, windowDays),
                 () -> thoraxWithinWindow(history, windowDays))
-                .orElseGet(() -> noChestRadiotherapyInWindow(history, windowDays));
+                .orElseGet(() -> noChestRadiotherapyInWindow(history, window));
     }
 
     /** EX-RT-WINDOW: the course ended at most {@code windowDays} days ago. */
@@ -51,6 +69,9 @@ public final class RadiationRules {
 
     private static Optional<CategoryAssessment> siteWithinWindow(History history, int windowDays, RadiotherapySite site,
             CauseRule rule) {
+        if (history.radiotherapy().isEmpty()) {
+            return Optional.empty();
+        }
         List<String> courses = new ArrayList<>();
         for (Radiotherapy course : history.radiotherapy()) {
             if (course.site() == site && withinWindow(course, windowDays)) {
@@ -68,17 +89,17 @@ public final class RadiationRules {
     }
 
     /** EX-RT-EXCLUDED: reviewed, and no breast or thoracic radiotherapy within the window. */
-    static CategoryAssessment noChestRadiotherapyInWindow(History history, int windowDays) {
+    static CategoryAssessment noChestRadiotherapyInWindow(History history, Window window) {
+        int windowDays = window.days();
         List<String> evidence = new ArrayList<>();
         if (history.radiotherapy().isEmpty()) {
-            evidence.add("radiotherapy history reviewed: none");
+            evidence.add(REVIEWED_NONE);
         }
         for (Radiotherapy course : history.radiotherapy()) {
             evidence.add(describe(course, windowDays));
         }
         return CategoryAssessment.decided(RADIATION, CategoryStatus.EXCLUDED,
-                new Reason(CauseRule.EX_RT_EXCLUDED, "no breast or thoracic radiotherapy within " + windowDays + " days"),
-                evidence, List.of());
+                window.noChestRadiotherapy(), evidence, List.of());
     }
 
     /** E.g. "breast radiotherapy ended 120 days ago (within 365 days)". */
