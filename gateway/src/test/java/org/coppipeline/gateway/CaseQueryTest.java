@@ -88,7 +88,7 @@ class CaseQueryTest {
         }
         Api.as(VIEWER).header("If-None-Match", "\"nope\"").get(Api.CASES + "/" + caseId).then().statusCode(200);
 
-        connector.source("case-scored").send(StageRecords.scored(event));
+        connector.source("case-scored").send(List.of(StageRecords.scored(event)));
         await().atMost(Duration.ofSeconds(20)).until(() -> Api.as(VIEWER).header("If-None-Match", etag)
                 .get(Api.CASES + "/" + caseId).statusCode() == 200);
         String changed = Api.view(VIEWER, caseId).then().body("stage", equalTo("scored")).extract().header("ETag");
@@ -128,7 +128,7 @@ class CaseQueryTest {
         String caseId = Events.newCaseId("hist");
         ObjectNode first = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-05-01T10:00:00Z"));
         Api.post(Tokens.publisher(HOSPITAL), first.toString()).then().statusCode(202);
-        connector.source("case-scored").send(StageRecords.scored(first));
+        connector.source("case-scored").send(List.of(StageRecords.scored(first)));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Api.history(VIEWER, caseId).jsonPath().getList("$").size() == 2);
         ObjectNode stale = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-04-01T10:00:00Z"));
@@ -160,9 +160,9 @@ class CaseQueryTest {
         ObjectNode planned = post(hospital, "c-planned");
         post(hospital, "c-received");
         post(OTHER, "c-probable");
-        connector.source("case-assessed").send(StageRecords.assessed(probable, "cop-probable"));
-        connector.source("case-assessed").send(StageRecords.assessed(unlikely, "op-unlikely"));
-        connector.source("case-planned").send(StageRecords.planned(planned, "cop-probable", "oral-glucocorticoid"));
+        connector.source("case-assessed").send(List.of(StageRecords.assessed(probable, "cop-probable")));
+        connector.source("case-assessed").send(List.of(StageRecords.assessed(unlikely, "op-unlikely")));
+        connector.source("case-planned").send(List.of(StageRecords.planned(planned, "cop-probable", "oral-glucocorticoid")));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> caseIds(viewer, Map.of("stage", "received")).equals(List.of("c-received")));
         await().atMost(Duration.ofSeconds(20)).until(() -> caseIds(viewer, Map.of()).size() == 4

@@ -98,7 +98,7 @@ class CursorWalkTest {
         // A poller resuming later sees exactly the cases updated since, once each.
         Set<String> updated = Set.of("walk-003", "walk-100", "walk-229", "walk-000", "walk-057");
         for (String caseId : updated) {
-            connector.source("case-scored").send(StageRecords.scored(posted.get(caseId)));
+            connector.source("case-scored").send(List.of(StageRecords.scored(posted.get(caseId))));
         }
         String resumeFrom = cursor;
         await().atMost(Duration.ofSeconds(30)).until(() -> page(viewer, resumeFrom, 500).caseIds().size() == updated.size());

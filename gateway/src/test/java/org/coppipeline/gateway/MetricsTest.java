@@ -43,8 +43,8 @@ class MetricsTest {
 
         ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("metrics"));
         Api.post(Tokens.publisher(HOSPITAL), event.toString()).then().statusCode(202);
-        connector.source("case-scored").send(StageRecords.scored(event));
-        connector.source("case-assessed").send("not a record");
+        connector.source("case-scored").send(List.of(StageRecords.scored(event)));
+        connector.source("case-assessed").send(List.of("not a record"));
 
         assertThat(sum("gateway_case_events_total", "outcome=\"accepted\"")).isEqualTo(accepted + 1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

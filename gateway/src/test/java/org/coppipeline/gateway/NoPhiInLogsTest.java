@@ -3,6 +3,7 @@ package org.coppipeline.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -84,15 +85,15 @@ class NoPhiInLogsTest {
             // The projector: a result carrying PHI, and records it must refuse, carrying PHI too.
             ObjectNode record = (ObjectNode) readTree(StageRecords.scored(event));
             ((ObjectNode) record.get("symptomAssessment")).put("note", Events.PHI_ORGANISM + " " + Events.PHI_WEIGHT);
-            connector.source("case-scored").send(record.toString());
-            connector.source("case-scored").send(Events.PHI_ORGANISM + " " + Events.PHI_WEIGHT + " {");
-            connector.source("case-scored").send(event.deepCopy().put("eventId", Events.PHI_ORGANISM)
-                    .put("symptomAssessment", Events.PHI_DRUG).toString());
+            connector.source("case-scored").send(List.of(record.toString()));
+            connector.source("case-scored").send(List.of(Events.PHI_ORGANISM + " " + Events.PHI_WEIGHT + " {"));
+            connector.source("case-scored").send(List.of(event.deepCopy().put("eventId", Events.PHI_ORGANISM)
+                    .put("symptomAssessment", Events.PHI_DRUG).toString()));
             ObjectNode foreign = (ObjectNode) readTree(StageRecords.assessed(event, "cop-probable"));
             foreign.put("caseId", "other-case");
-            connector.source("case-assessed").send(foreign.toString());
+            connector.source("case-assessed").send(List.of(foreign.toString()));
             ObjectNode noSection = event.deepCopy();
-            connector.source("case-planned").send(noSection.toString());
+            connector.source("case-planned").send(List.of(noSection.toString()));
             await().atMost(Duration.ofSeconds(20)).until(() -> Database.count(dataSource,
                     "SELECT count(*) FROM stage_result WHERE event_id = ?", UUID.fromString(acceptedId)) == 1);
 

@@ -24,6 +24,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
+import org.coppipeline.gateway.messaging.StageResultReader;
+import org.coppipeline.gateway.store.CaseStore;
+import org.coppipeline.gateway.store.Records.ProjectionOutcome;
+import org.coppipeline.gateway.store.Records.StageResult;
+import org.coppipeline.gateway.store.Stage;
 import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
@@ -47,6 +52,12 @@ class ProjectorTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    CaseStore store;
+
+    @Inject
+    StageResultReader reader;
+
     ObjectNode posted(String caseId, Instant occurredAt) {
         ObjectNode event = Events.event(UUID.randomUUID(), HOSPITAL, caseId, occurredAt);
         Api.post(PUBLISHER, event.toString()).then().statusCode(202);
@@ -54,7 +65,7 @@ class ProjectorTest {
     }
 
     void send(String topic, String record) {
-        connector.source(topic).send(record);
+        connector.source(topic).send(List.of(record));
     }
 
     long results(ObjectNode event) {
@@ -227,5 +238,55 @@ class ProjectorTest {
         awaitStage(caseId, "scored");
         assertThat(results(event)).isEqualTo(1);
         assertThat(view(caseId).getInt("symptomAssessment.suspicionScore")).isEqualTo(9);
+    }
+
+    /** What a poll of several records becomes: one transaction, one outcome per result in order. */
+    @Test
+    void aBatchOfResultsIsWrittenTogetherWithAnOutcomeEach() {
+        ObjectNode first = posted(Events.newCaseId("batch"), Instant.parse("2025-04-09T09:00:00Z"));
+        ObjectNode second = posted(Events.newCaseId("batch"), Instant.parse("2025-04-09T09:00:00Z"));
+        ObjectNode ghost = Events.event(UUID.randomUUID(), HOSPITAL, Events.newCaseId("batch"), Instant.parse("2025-04-09T09:00:00Z"));
+        List<StageResult> batch = List.of(
+                reader.read(Stage.SCORED, StageRecords.scored(second)),
+                reader.read(Stage.SCORED, StageRecords.scored(first)),
+                reader.read(Stage.SCORED, StageRecords.scored(ghost)),
+                reader.read(Stage.SCORED, StageRecords.scored(first)));
+
+        assertThat(store.project(batch)).containsExactly(
+                ProjectionOutcome.APPLIED, ProjectionOutcome.APPLIED, ProjectionOutcome.UNKNOWN_EVENT, ProjectionOutcome.DUPLICATE);
+        assertThat(view(first.get("caseId").asText()).getString("stage")).isEqualTo("scored");
+        assertThat(view(second.get("caseId").asText()).getString("stage")).isEqualTo("scored");
+        assertThat(results(first)).isEqualTo(1);
+        assertThat(results(ghost)).isZero();
+    }
+
+    /**
+     * Batches that share cases, written at the same time from several threads in opposite orders: the cases' locks
+     * are taken in one fixed order, so none waits for another crosswise (a deadlock would abort one with 40P01).
+     */
+    @Test
+    void batchesSharingCasesInOppositeOrdersDoNotDeadlock() throws Exception {
+        List<ObjectNode> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(posted(Events.newCaseId("lockorder"), Instant.parse("2025-04-10T09:00:00Z")));
+        }
+        List<StageResult> forward = events.stream().map(e -> reader.read(Stage.SCORED, StageRecords.scored(e))).toList();
+        List<StageResult> backward = new java.util.ArrayList<>(events.stream()
+                .map(e -> reader.read(Stage.ASSESSED, StageRecords.assessed(e, "cop-probable"))).toList());
+        java.util.Collections.reverse(backward);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                var a = pool.submit(() -> store.project(forward));
+                var b = pool.submit(() -> store.project(backward));
+                assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS)).hasSize(6);
+                assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS)).hasSize(6);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (ObjectNode event : events) {
+            assertThat(view(event.get("caseId").asText()).getString("stage")).isEqualTo("assessed");
+        }
     }
 }

@@ -1,6 +1,9 @@
 package org.coppipeline.gateway.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,19 +18,22 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-import org.coppipeline.gateway.store.Records.ProjectionOutcome;
+import org.coppipeline.gateway.messaging.ProjectionWriter.Written;
 import org.coppipeline.gateway.store.Records.StageResult;
 import org.coppipeline.gateway.store.Stage;
-import org.coppipeline.gateway.store.StoreUnavailableException;
 
 /**
- * Projects stage results into the read model. Each method is blocking and returns only after the database
- * commit, so the offset is acknowledged (and committed) after the write: at-least-once, and a redelivered
- * result changes nothing. A record that cannot be used is nacked into {@code <topic>-gateway-dlq}; while the
- * database is away the write waits (ProjectionWriter), so such a record is never given up for that reason.
- * Log lines carry ids, stage and outcome only.
+ * Projects stage results into the read model, a polled batch at a time (the channels are consumed in batches):
+ * the batch's results are written in one database transaction, so a busy topic costs one commit per poll rather
+ * than one per record. Records are acknowledged only after that commit, so the offset is committed after the write:
+ * at-least-once, and a redelivered result changes nothing. A record that cannot be used is nacked into
+ * {@code <topic>-gateway-dlq} (before the batch is acknowledged, so an offset never passes a record that is neither
+ * stored nor dead-lettered); while the database is away the write waits (ProjectionWriter), so no record is ever
+ * given up for that reason. Log lines carry ids, stage and outcome only.
  */
 @ApplicationScoped
 public class StageResultProjector {
@@ -48,71 +54,130 @@ public class StageResultProjector {
 
     @Incoming(Topics.CASE_SCORED)
     @Blocking
-    public CompletionStage<Void> onScored(Message<String> in) {
-        return handle(Stage.SCORED, in);
+    public CompletionStage<Void> onScored(Message<List<String>> batch) {
+        return handle(Stage.SCORED, batch);
     }
 
     @Incoming(Topics.CASE_ASSESSED)
     @Blocking
-    public CompletionStage<Void> onAssessed(Message<String> in) {
-        return handle(Stage.ASSESSED, in);
+    public CompletionStage<Void> onAssessed(Message<List<String>> batch) {
+        return handle(Stage.ASSESSED, batch);
     }
 
     @Incoming(Topics.CASE_PLANNED)
     @Blocking
-    public CompletionStage<Void> onPlanned(Message<String> in) {
-        return handle(Stage.PLANNED, in);
+    public CompletionStage<Void> onPlanned(Message<List<String>> batch) {
+        return handle(Stage.PLANNED, batch);
+    }
+
+    /** One record of a batch: its value, and how to acknowledge it or send it to the DLQ. */
+    private record Delivery(String value, Message<?> message) {
+    }
+
+    private CompletionStage<Void> handle(Stage stage, Message<List<String>> batch) {
+        List<Delivery> deliveries = deliveries(batch);
+        List<StageResult> results = new ArrayList<>(deliveries.size());
+        List<Delivery> readable = new ArrayList<>(deliveries.size());
+        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        List<Message<?>> refused = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            try {
+                results.add(reader.read(stage, delivery.value()));
+                readable.add(delivery);
+            } catch (UnprocessableRecordException e) {
+                count(stage, "unprocessable");
+                LOG.warnf("unprocessable %s record: %s", stage.topic(), e.getMessage());
+                deadLetters.add(deadLetter(delivery.message(), e));
+                refused.add(delivery.message());
+            } catch (RuntimeException e) {
+                deadLetters.add(deadLetter(delivery.message(), defect(e)));
+                refused.add(delivery.message());
+            }
+        }
+        List<Written> written;
+        try {
+            written = writer.write(results);
+        } catch (RuntimeException e) {
+            // A defect, not the records: the batch goes to the DLQ rather than stopping the channel.
+            written = null;
+            for (Delivery delivery : readable) {
+                deadLetters.add(deadLetter(delivery.message(), defect(e)));
+                refused.add(delivery.message());
+            }
+        }
+        for (int i = 0; written != null && i < written.size(); i++) {
+            UnprocessableRecordException reason = outcome(stage, results.get(i), written.get(i));
+            if (reason != null) {
+                deadLetters.add(deadLetter(readable.get(i).message(), reason));
+                refused.add(readable.get(i).message());
+            }
+        }
+        // Acknowledged only once every refused record of the batch is in the DLQ.
+        return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).thenCompose(done -> acknowledge(batch, refused));
+    }
+
+    /** The records of a Kafka batch; any other message (the in-memory connector of the tests) is one delivery per value. */
+    private static List<Delivery> deliveries(Message<List<String>> batch) {
+        List<Delivery> deliveries = new ArrayList<>();
+        if (batch instanceof KafkaRecordBatch<?, ?> records) {
+            for (KafkaRecord<?, ?> record : records) {
+                deliveries.add(new Delivery((String) record.getPayload(), record));
+            }
+        } else if (batch.getPayload().size() == 1) {
+            deliveries.add(new Delivery(batch.getPayload().get(0), batch));
+        } else {
+            throw new IllegalArgumentException("a batch that is not from Kafka must hold exactly one record");
+        }
+        return deliveries;
     }
 
     /**
-     * Acknowledged (offset committed) only after the database commit; a record that cannot be used is nacked into
-     * the DLQ with a dead-letter-stage header, as the stage services do (ARCHITECTURE 2: reason and failing stage).
+     * A Kafka batch is acknowledged through the last record of each partition (what the commit strategy tracks),
+     * except one already acknowledged by its dead-lettering; any other message is acknowledged unless refused.
      */
-    private CompletionStage<Void> handle(Stage stage, Message<String> in) {
-        try {
-            project(stage, in.getPayload());
-        } catch (UnprocessableRecordException e) {
-            return in.nack(e, deadLetterHeaders());
-        } catch (RuntimeException e) {
-            // A defect, not the record: only the type goes to the header, a message could quote data.
-            return in.nack(new UnprocessableRecordException("gateway projector failed: " + e.getClass().getName()),
-                    deadLetterHeaders());
+    private static CompletionStage<Void> acknowledge(Message<List<String>> batch, List<Message<?>> refused) {
+        if (batch instanceof KafkaRecordBatch<?, ?> records) {
+            return CompletableFuture.allOf(records.getLatestOffsetRecords().values().stream()
+                    .filter(last -> refused.stream().noneMatch(r -> r == last))
+                    .map(last -> last.ack().toCompletableFuture())
+                    .toArray(CompletableFuture[]::new));
         }
-        return in.ack();
+        return refused.contains(batch) ? CompletableFuture.completedFuture(null) : batch.ack();
     }
 
-    private static Metadata deadLetterHeaders() {
-        Headers headers = new RecordHeaders();
-        headers.add("dead-letter-stage", DEAD_LETTER_STAGE.getBytes(StandardCharsets.UTF_8));
-        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
-    }
-
-    void project(Stage stage, String value) {
-        StageResult result;
-        try {
-            result = reader.read(stage, value);
-        } catch (UnprocessableRecordException e) {
-            count(stage, "unprocessable");
-            LOG.warnf("unprocessable %s record: %s", stage.topic(), e.getMessage());
-            throw e;
-        }
-        ProjectionOutcome outcome;
-        try {
-            outcome = writer.write(result);
-        } catch (StoreUnavailableException e) {
+    /** Counts and logs the outcome; returns why the record must go to the DLQ, or null when it was handled. */
+    private UnprocessableRecordException outcome(Stage stage, StageResult result, Written written) {
+        if (written.refusal() != null) {
             // Only a permanent failure gets here (ProjectionWriter waits out transient ones): the DLQ keeps the record.
             count(stage, "store-refused");
-            LOG.errorf("%s result of event %s refused by the database: %s", stage.value(), result.eventId(), e.getMessage());
-            throw new UnprocessableRecordException("database refused the result: " + e.getMessage());
+            LOG.errorf("%s result of event %s refused by the database: %s", stage.value(), result.eventId(),
+                    written.refusal().getMessage());
+            return new UnprocessableRecordException("database refused the result: " + written.refusal().getMessage());
         }
-        count(stage, outcome.name().toLowerCase());
-        switch (outcome) {
+        count(stage, written.outcome().name().toLowerCase());
+        switch (written.outcome()) {
             case UNKNOWN_EVENT -> LOG.infof("%s result of unknown event %s ignored (its POST was not accepted)",
                     stage.value(), result.eventId());
-            case MISMATCH -> throw new UnprocessableRecordException(
-                    "hospitalId/caseId differ from the accepted event " + result.eventId());
-            default -> LOG.debugf("%s result of event %s: %s", stage.value(), result.eventId(), outcome);
+            case MISMATCH -> {
+                return new UnprocessableRecordException(
+                        "hospitalId/caseId differ from the accepted event " + result.eventId());
+            }
+            default -> LOG.debugf("%s result of event %s: %s", stage.value(), result.eventId(), written.outcome());
         }
+        return null;
+    }
+
+    /** A defect, not the record: only the type goes to the header, a message could quote data. */
+    private static UnprocessableRecordException defect(RuntimeException e) {
+        return new UnprocessableRecordException("gateway projector failed: " + e.getClass().getName());
+    }
+
+    /** Nacks the record into the DLQ with a dead-letter-stage header, as the stage services do (ARCHITECTURE 2). */
+    private static CompletionStage<Void> deadLetter(Message<?> record, UnprocessableRecordException reason) {
+        Headers headers = new RecordHeaders();
+        headers.add("dead-letter-stage", DEAD_LETTER_STAGE.getBytes(StandardCharsets.UTF_8));
+        return record.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
     }
 
     private void count(Stage stage, String outcome) {

@@ -50,6 +50,11 @@ public class CaseStore {
                    symptom_assessment, cause_assessment, treatment_plan, version
             FROM case_view WHERE hospital_id = ? AND case_id = ?""";
 
+    /** The advisory locks of several cases (the key V2's function locks), taken in the order of their lock ids. */
+    private static final String LOCK_CASES = """
+            SELECT pg_advisory_xact_lock(id) FROM (
+                SELECT DISTINCT hashtextextended(key, 0) AS id FROM unnest(CAST(? AS text[])) AS key ORDER BY 1) AS ids""";
+
     /** V2__project_in_one_call.sql: the case lock, the checks, the history row and the view, in one statement. */
     private static final String PROJECT = "SELECT project_stage_result(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -128,16 +133,42 @@ public class CaseStore {
     // ------------------------------------------------------------------------------------------ projector
 
     /**
-     * Stores a stage result in the history and, when it belongs to the case's current event, advances the view.
-     * One statement in its own transaction (autocommit): the function takes the case's lock first, so it waits for
-     * a POST of this case that is still between its Kafka acknowledgement and its commit.
+     * Stores stage results in the history and advances each case's view when a result belongs to its current event;
+     * one outcome per result, in the given order. One result is one statement in its own transaction; several share
+     * one transaction, so a batch polled from a topic costs one commit (one WAL flush) instead of one each. The cases'
+     * locks are taken first, all at once, in one fixed order, so that two batches holding cases in common never wait
+     * for each other crosswise (a POST holds only its own case's lock).
      */
-    public ProjectionOutcome project(StageResult result) {
+    public List<ProjectionOutcome> project(List<StageResult> results) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            return project(connection, result);
+            if (results.size() == 1) {
+                connection.setAutoCommit(true);
+                return List.of(project(connection, results.get(0)));
+            }
+            connection.setAutoCommit(false);
+            try {
+                lockCases(connection, results);
+                List<ProjectionOutcome> outcomes = new ArrayList<>(results.size());
+                for (StageResult result : results) {
+                    outcomes.add(project(connection, result));
+                }
+                connection.commit();
+                return outcomes;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
         } catch (SQLException e) {
-            throw new StoreUnavailableException("projecting a stage result", e);
+            throw new StoreUnavailableException("projecting stage results", e);
+        }
+    }
+
+    private static void lockCases(Connection connection, List<StageResult> results) throws SQLException {
+        String[] keys = results.stream().map(result -> result.hospitalId() + "/" + result.caseId()).distinct()
+                .toArray(String[]::new);
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_CASES)) {
+            statement.setArray(1, connection.createArrayOf("text", keys));
+            statement.execute();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.coppipeline.gateway.messaging.ProjectionWriter.Written;
 import org.coppipeline.gateway.store.Records.ProjectionOutcome;
 import org.coppipeline.gateway.store.Records.StageResult;
 import org.coppipeline.gateway.store.Stage;
@@ -30,13 +31,13 @@ class ProjectionWriterTest {
     @Test
     void waitsOutTheDatabaseWithGrowingPausesAndThenStores() {
         AtomicInteger calls = new AtomicInteger();
-        ProjectionWriter writer = new ProjectionWriter(result -> {
+        ProjectionWriter writer = new ProjectionWriter(results -> {
             if (calls.incrementAndGet() <= 7) {
                 throw failure(calls.get() % 2 == 0 ? "08006" : null);
             }
-            return ProjectionOutcome.APPLIED;
+            return List.of(ProjectionOutcome.APPLIED);
         }, pauses::add);
-        assertThat(writer.write(RESULT)).isEqualTo(ProjectionOutcome.APPLIED);
+        assertThat(writer.write(List.of(RESULT))).containsExactly(new Written(ProjectionOutcome.APPLIED, null));
         assertThat(calls).hasValue(8);
         assertThat(pauses).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(10));
@@ -44,11 +45,50 @@ class ProjectionWriterTest {
 
     @Test
     void permanentFailureIsGivenUpAtOnce() {
-        ProjectionWriter writer = new ProjectionWriter(result -> {
+        ProjectionWriter writer = new ProjectionWriter(results -> {
             throw failure("22P02");
         }, pauses::add);
-        assertThatThrownBy(() -> writer.write(RESULT)).isInstanceOf(StoreUnavailableException.class);
+        List<Written> written = writer.write(List.of(RESULT));
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).outcome()).isNull();
+        assertThat(written.get(0).refusal().getMessage()).contains("22P02");
         assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void aRefusedBatchIsWrittenOneByOneSoThatOnlyTheRefusedResultIsGivenUp() {
+        StageResult bad = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "bad", null, null, null, null, null);
+        StageResult other = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c2", null, null, null, null, null);
+        List<List<StageResult>> calls = new ArrayList<>();
+        ProjectionWriter writer = new ProjectionWriter(results -> {
+            calls.add(results);
+            if (results.contains(bad)) {
+                throw failure("23514");
+            }
+            return results.stream().map(r -> ProjectionOutcome.APPLIED).toList();
+        }, pauses::add);
+
+        List<Written> written = writer.write(List.of(RESULT, bad, other));
+
+        assertThat(written).extracting(Written::outcome).containsExactly(ProjectionOutcome.APPLIED, null, ProjectionOutcome.APPLIED);
+        assertThat(written.get(1).refusal().getMessage()).contains("23514");
+        assertThat(calls).containsExactly(List.of(RESULT, bad, other), List.of(RESULT), List.of(bad), List.of(other));
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void aBatchWaitsOutTheDatabaseAsAWhole() {
+        StageResult other = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c2", null, null, null, null, null);
+        AtomicInteger calls = new AtomicInteger();
+        ProjectionWriter writer = new ProjectionWriter(results -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw failure("57P01");
+            }
+            return List.of(ProjectionOutcome.APPLIED, ProjectionOutcome.DUPLICATE);
+        }, pauses::add);
+        assertThat(writer.write(List.of(RESULT, other))).extracting(Written::outcome)
+                .containsExactly(ProjectionOutcome.APPLIED, ProjectionOutcome.DUPLICATE);
+        assertThat(pauses).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
     }
 
     @Test
