@@ -23,7 +23,10 @@ public record RegimenStep(Drug drug, Route route, Dose dose, int days, RuleSourc
     }
 
     public String text() {
-        String duration = days % 7 == 0 ? (days / 7) + " weeks" : days + " days";
-        return drug.code() + " " + dose.text() + " " + route.code() + " for " + duration;
+        // One concatenation per branch: the text is built for every step of every plan.
+        if (days % 7 == 0) {
+            return drug.code() + " " + dose.text() + " " + route.code() + " for " + days / 7 + " weeks";
+        }
+        return drug.code() + " " + dose.text() + " " + route.code() + " for " + days + " days";
     }
 }
