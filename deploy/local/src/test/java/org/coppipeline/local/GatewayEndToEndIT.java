@@ -171,6 +171,85 @@ class GatewayEndToEndIT {
         }
     }
 
+    /**
+     * The projector reads its topics in batches from the real broker: records it cannot use, sent in one burst among
+     * usable ones, each go to its own gateway dead-letter topic with the reason and the failing stage (and none of
+     * their bytes in a header), while the rest of the burst is projected and later cases are planned as usual.
+     */
+    @Test
+    void recordsTheProjectorCannotUseGoToItsDeadLetterTopicAndTheBatchGoesOn() throws Exception {
+        String hospital = "hosp-pdlq";
+        String caseId = "PDLQ-1";
+        com.fasterxml.jackson.databind.node.ObjectNode event = examples.get("classic-cop-moderate").get("event").deepCopy();
+        event.put("eventId", java.util.UUID.randomUUID().toString()).put("caseId", caseId).put("hospitalId", hospital);
+        assertEquals(202, post(event, token(hospital, "case-publisher")));
+        String viewer = token(hospital, "case-viewer");
+        Awaitility.await("case planned; " + TestSupport.logsHint(stateDir)).atMost(PLANNED_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "planned".equals(JSON.readTree(get("/api/v1/cases/" + caseId, viewer).body()).path("stage").asText()));
+
+        String bootstrap = stack.broker().bootstrapServers();
+        String planned = null;
+        try (var consumer = TestSupport.consumerFromStart(bootstrap, "case-planned")) {
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (planned == null && System.nanoTime() < end) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (event.get("eventId").asText().equals(JSON.readTree(record.value()).path("eventId").asText())) {
+                        planned = record.value();
+                    }
+                }
+            }
+        }
+        assertNotNull(planned, "the case's case-planned record");
+        String marker = "PHI-" + java.util.UUID.randomUUID();
+        String poison = "{\"caseId\":\"" + caseId + "\",\"patient\":{\"name\":\"" + marker + "\"";
+        String foreign = ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(planned)).put("hospitalId", "hosp-else").toString();
+        String key = hospital + "/" + caseId;
+        try (var producer = TestSupport.producer(bootstrap)) {
+            // One key, one partition: the burst reaches the projector in order, most likely in one poll.
+            for (String value : List.of(planned, poison, foreign, planned)) {
+                producer.send(TestSupport.record("case-planned", key, value, Map.of("hospitalId", hospital)));
+            }
+            producer.flush();
+        }
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = new java.util.ArrayList<>();
+        try (var consumer = TestSupport.consumerFromStart(bootstrap, "case-planned-gateway-dlq")) {
+            Awaitility.await("two dead letters; " + TestSupport.logsHint(stateDir)).atMost(PLANNED_TIMEOUT).pollInSameThread()
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
+                        return dead.size() >= 2;
+                    });
+        }
+        assertEquals(List.of(poison, foreign), dead.stream().map(r -> r.value()).toList());
+        for (var letter : dead) {
+            assertEquals("gateway-projector", TestSupport.header(letter, "dead-letter-stage"));
+            assertNotNull(TestSupport.header(letter, "dead-letter-reason"));
+            letter.headers().forEach(header -> assertTrue(header.value() == null
+                    || !new String(header.value(), java.nio.charset.StandardCharsets.UTF_8).contains(marker), header.key()));
+        }
+        assertTrue(TestSupport.header(dead.get(1), "dead-letter-reason").contains("differ"), "mismatch named");
+
+        // The channel goes on: a later case of the same partition is planned.
+        com.fasterxml.jackson.databind.node.ObjectNode later = event.deepCopy();
+        later.put("eventId", java.util.UUID.randomUUID().toString()).put("occurredAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        assertEquals(202, post(later, token(hospital, "case-publisher")));
+        Awaitility.await("later event planned; " + TestSupport.logsHint(stateDir)).atMost(PLANNED_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode view = JSON.readTree(get("/api/v1/cases/" + caseId, viewer).body());
+                    return "planned".equals(view.path("stage").asText())
+                            && later.get("eventId").asText().equals(view.path("eventId").asText());
+                });
+    }
+
+    private int post(JsonNode event, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/case-events"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Every item of every page of GET /api/v1/cases?query, following nextCursor while more follow (bounded). */
     private List<JsonNode> walk(String token, String query) throws IOException, InterruptedException {
         List<JsonNode> items = new java.util.ArrayList<>();
