@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -179,13 +178,13 @@ public class CaseStore {
             statement.setString(3, result.caseId());
             statement.setString(4, result.stage().value());
             statement.setString(5, result.stage().section());
-            statement.setString(6, json(result.ownSection()));
+            statement.setString(6, result.ownSection());
             statement.setString(7, result.knowledgeVersion());
-            nullableJson(statement, 8, result.symptomAssessment());
-            nullableJson(statement, 9, result.causeAssessment());
-            nullableJson(statement, 10, result.treatmentPlan());
-            statement.setString(11, text(result.causeAssessment(), "conclusion"));
-            statement.setString(12, text(result.treatmentPlan(), "recommendation"));
+            statement.setString(8, result.symptomAssessment());
+            statement.setString(9, result.causeAssessment());
+            statement.setString(10, result.treatmentPlan());
+            statement.setString(11, result.conclusion());
+            statement.setString(12, result.recommendation());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return outcome(rows.getString(1));
@@ -352,30 +351,6 @@ public class CaseStore {
 
     private static Stage stage(String value) throws SQLException {
         return Stage.of(value).orElseThrow(() -> new SQLException("unknown stage in the database", "22000"));
-    }
-
-    private static String text(JsonNode section, String field) {
-        if (section == null) {
-            return null;
-        }
-        JsonNode value = section.get(field);
-        return value != null && value.isTextual() ? value.textValue() : null;
-    }
-
-    private void nullableJson(PreparedStatement statement, int index, JsonNode node) throws SQLException {
-        if (node == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, json(node));
-        }
-    }
-
-    private String json(JsonNode node) throws SQLException {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("cannot encode a JSON value", "22000");
-        }
     }
 
     private JsonNode tree(String json) throws SQLException {

@@ -41,12 +41,16 @@ public final class Records {
     }
 
     /**
-     * A stage result read from a topic.
+     * A stage result read from a topic. Sections are the record's own JSON text of each object (never re-encoded),
+     * null when the record lacks one; a later stage's record carries the earlier sections too.
      *
-     * @param sections every section the record carries (a later stage's record carries the earlier ones too)
+     * @param knowledgeVersion the own section's knowledgeVersion, when it is text
+     * @param conclusion causeAssessment.conclusion, when it is text (the list filters on it)
+     * @param recommendation treatmentPlan.recommendation, when it is text (the list filters on it)
      */
-    public record StageResult(Stage stage, UUID eventId, String hospitalId, String caseId, JsonNode ownSection,
-            JsonNode symptomAssessment, JsonNode causeAssessment, JsonNode treatmentPlan, String knowledgeVersion) {
+    public record StageResult(Stage stage, UUID eventId, String hospitalId, String caseId, String ownSection,
+            String symptomAssessment, String causeAssessment, String treatmentPlan, String knowledgeVersion,
+            String conclusion, String recommendation) {
     }
 
     public enum ProjectionOutcome {

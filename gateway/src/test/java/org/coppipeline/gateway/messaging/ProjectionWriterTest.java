@@ -20,7 +20,7 @@ import org.coppipeline.gateway.store.StoreUnavailableException;
 
 class ProjectionWriterTest {
 
-    static final StageResult RESULT = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c1", null, null, null, null, null);
+    static final StageResult RESULT = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c1", null, null, null, null, null, null, null);
 
     final List<Duration> pauses = new ArrayList<>();
 
@@ -57,8 +57,8 @@ class ProjectionWriterTest {
 
     @Test
     void aRefusedBatchIsWrittenOneByOneSoThatOnlyTheRefusedResultIsGivenUp() {
-        StageResult bad = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "bad", null, null, null, null, null);
-        StageResult other = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c2", null, null, null, null, null);
+        StageResult bad = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "bad", null, null, null, null, null, null, null);
+        StageResult other = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c2", null, null, null, null, null, null, null);
         List<List<StageResult>> calls = new ArrayList<>();
         ProjectionWriter writer = new ProjectionWriter(results -> {
             calls.add(results);
@@ -78,7 +78,7 @@ class ProjectionWriterTest {
 
     @Test
     void aBatchWaitsOutTheDatabaseAsAWhole() {
-        StageResult other = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c2", null, null, null, null, null);
+        StageResult other = new StageResult(Stage.SCORED, UUID.randomUUID(), "h1", "c2", null, null, null, null, null, null, null);
         AtomicInteger calls = new AtomicInteger();
         ProjectionWriter writer = new ProjectionWriter(results -> {
             if (calls.incrementAndGet() <= 2) {
