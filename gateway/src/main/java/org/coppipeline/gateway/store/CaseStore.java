@@ -221,9 +221,9 @@ public class CaseStore {
                         instant(rows, "occurred_at"),
                         instant(rows, "updated_at"),
                         stage(rows.getString("stage")),
-                        tree(rows.getString("symptom_assessment")),
-                        tree(rows.getString("cause_assessment")),
-                        tree(rows.getString("treatment_plan")),
+                        rows.getString("symptom_assessment"),
+                        rows.getString("cause_assessment"),
+                        rows.getString("treatment_plan"),
                         rows.getLong("version")));
             }
         } catch (SQLException e) {

@@ -20,8 +20,9 @@ public final class Records {
     public record AcceptResult(AcceptKind kind, String status) {
     }
 
+    /** Sections are the stored JSON text (jsonb as PostgreSQL writes it), null until their stage has run. */
     public record ViewRow(String caseId, String hospitalId, UUID eventId, Instant occurredAt, Instant updatedAt,
-            Stage stage, JsonNode symptomAssessment, JsonNode causeAssessment, JsonNode treatmentPlan, long version) {
+            Stage stage, String symptomAssessment, String causeAssessment, String treatmentPlan, long version) {
     }
 
     public record SummaryRow(String caseId, String hospitalId, UUID eventId, Instant occurredAt, Instant updatedAt,
