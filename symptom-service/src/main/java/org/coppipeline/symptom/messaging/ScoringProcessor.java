@@ -6,6 +6,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
+import io.smallrye.common.annotation.NonBlocking;
+
 import org.coppipeline.symptom.SymptomStage;
 
 /** case-events → case-scored: adds the symptomAssessment section. A record it cannot process is nacked into case-events-dlq. */
@@ -22,8 +24,13 @@ public class ScoringProcessor {
         this.outcomes = outcomes;
     }
 
+    /**
+     * On the connector's own thread: the step is a few microseconds of CPU and waits for nothing, and a synchronous
+     * signature would otherwise be handed to a worker thread and back for every record (Quarkus' default).
+     */
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
+    @NonBlocking
     public Message<String> score(Message<String> in) {
         return records.process(in, SymptomStage.SECTION, record -> outcomes.count(stage.assess(record)),
                 stage.knowledgeVersion());
