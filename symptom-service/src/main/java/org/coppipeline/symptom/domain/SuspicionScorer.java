@@ -19,7 +19,8 @@ public final class SuspicionScorer {
 
     // Performance note: the score runs once per record and must never be the pipeline's bottleneck. Every reason,
     // contribution and missing-data entry that depends only on the rules and the thresholds is therefore built once
-    // (immutable records, shared safely between threads); an evaluation allocates only what depends on the input.
+    // (immutable records, shared safely between threads); an evaluation allocates little more than what depends on
+    // the input (the SX-BANDS reason, one string, is still written per score).
 
     static final String STATEMENT = "The suspicion score is a transparent index that has not been validated on"
             + " patients: it is not a probability of organizing pneumonia and does not replace clinical judgement.";
@@ -36,9 +37,6 @@ public final class SuspicionScorer {
 
     private final ScoringThresholds thresholds;
     private final MissingDataFinder missingData;
-    /** SX-BANDS reason of every score the rules can reach, from {@link #lowestScore} up. */
-    private final List<Reason> bandReasons;
-    private final int lowestScore;
     private final Optional<Contribution> typicalAge;
     private final Optional<Contribution> subacuteDuration;
     private final Optional<Contribution> lymphocyticBal;
@@ -47,18 +45,6 @@ public final class SuspicionScorer {
     public SuspicionScorer(ScoringThresholds thresholds) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.missingData = new MissingDataFinder(thresholds);
-        int lowest = 0;
-        int highest = 0;
-        for (SxRule rule : SxRule.values()) {
-            lowest += Math.min(rule.points(), 0);
-            highest += Math.max(rule.points(), 0);
-        }
-        List<Reason> bands = new ArrayList<>();
-        for (int score = lowest; score <= highest; score++) {
-            bands.add(buildBandReason(score, band(score)));
-        }
-        this.lowestScore = lowest;
-        this.bandReasons = List.copyOf(bands);
         int minAge = thresholds.ageMinYears();
         int maxAge = thresholds.ageMaxYears();
         this.typicalAge = Optional.of(contribution(SxRule.AGE_40_70, "typical-age",
@@ -135,11 +121,6 @@ public final class SuspicionScorer {
     }
 
     private Reason bandReason(int score, Suspicion suspicion) {
-        int index = score - lowestScore;
-        return index >= 0 && index < bandReasons.size() ? bandReasons.get(index) : buildBandReason(score, suspicion);
-    }
-
-    private Reason buildBandReason(int score, Suspicion suspicion) {
         String where = switch (suspicion) {
             case HIGH -> "is " + thresholds.highFrom() + " or more";
             case MODERATE -> "is within " + thresholds.moderateFrom() + ".." + (thresholds.highFrom() - 1);
