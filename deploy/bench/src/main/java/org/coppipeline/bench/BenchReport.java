@@ -101,15 +101,17 @@ public final class BenchReport {
                     raw.produceConsumePerSecond()));
         }
         t.append(String.format(Locale.ROOT, "%nPipeline (open loop, POST -> case view reads planned; latencies in ms from the intended send time):%n"));
-        t.append(String.format(Locale.ROOT, "%-16s %9s %10s %9s %7s %7s %7s %7s %9s %9s %6s %8s %6s%n", "step", "offered/s", "accepted/s",
-                "planned/s", "p50", "p95", "p99", "max", "POST p50", "POST p99", "errors", "CPUms/c", "others"));
+        t.append(String.format(Locale.ROOT, "%-16s %9s %10s %9s %7s %7s %7s %7s %9s %9s %6s %8s %5s %6s%n", "step", "offered/s", "accepted/s",
+                "planned/s", "p50", "p95", "p99", "max", "POST p50", "POST p99", "errors", "CPUms/c", "GET/c", "others"));
         for (StepResult s : steps) {
-            t.append(String.format(Locale.ROOT, "%-16s %9.1f %10.1f %9.1f %7.1f %7.1f %7.1f %7.1f %9.1f %9.1f %6d %8.2f %6.2f%s%n",
+            t.append(String.format(Locale.ROOT, "%-16s %9.1f %10.1f %9.1f %7.1f %7.1f %7.1f %7.1f %9.1f %9.1f %6d %8.2f %5.1f %6.2f%s%n",
                     s.label(), s.offeredPerSecond(), s.acceptedPerSecond(), s.plannedPerSecond(), s.latencyMs().p50(), s.latencyMs().p95(),
                     s.latencyMs().p99(), s.latencyMs().max(), s.acceptLatencyMs().p50(), s.acceptLatencyMs().p99(), s.errorCount(),
-                    s.stackCpuMsPerCase(), s.cpuCores().getOrDefault(ResourceSampler.OTHERS, 0.0), s == saturation ? "  <- saturation" : ""));
+                    s.stackCpuMsPerCase(), s.viewReadsPerCase(), s.cpuCores().getOrDefault(ResourceSampler.OTHERS, 0.0),
+                    s == saturation ? "  <- saturation" : ""));
         }
-        t.append("  (CPUms/c = CPU ms the stack spent per planned case; others = CPU cores used by processes outside the stack\n"
+        t.append("  (CPUms/c = CPU ms the stack spent per planned case; GET/c = case-view GETs the benchmark sent per planned case\n"
+                + "   to see it planned; others = CPU cores used by processes outside the stack\n"
                 + "   and the benchmark during the step: above ~0.2 the step shared the machine)\n");
         steps.stream().filter(s -> s.errorCount() > 0).forEach(s -> t.append("  errors at ").append(s.label()).append(' ')
                 .append(String.format(Locale.ROOT, "%.0f/s: ", s.offeredPerSecond())).append(s.errors()).append('\n'));
@@ -231,6 +233,8 @@ public final class BenchReport {
         n.set("peakRssMb", map(json, s.rssMb()));
         n.put("stackCpuMsPerCase", s.stackCpuMsPerCase());
         n.put("loadAverageBefore", s.loadAverageBefore());
+        n.put("viewReads", s.viewReads());
+        n.put("viewReadsPerCase", s.viewReadsPerCase());
         return n;
     }
 

@@ -102,6 +102,7 @@ public final class PipelineLoad implements AutoCloseable {
         final AtomicLong plannedInWindow = new AtomicLong();
         final AtomicLong planned = new AtomicLong();
         final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicLong viewReads = new AtomicLong();
         final ConcurrentLinkedQueue<Double> latency = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Double> acceptLatency = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Double> kafkaLatency = new ConcurrentLinkedQueue<>();
@@ -195,6 +196,7 @@ public final class PipelineLoad implements AutoCloseable {
             retries.schedule(() -> confirm(track, firstTry, pauseMicros), 1, TimeUnit.MILLISECONDS);
             return;
         }
+        track.step.viewReads.incrementAndGet();
         HttpRequest get = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/cases/" + track.event.caseId()))
                 .header("Authorization", tokens.get(track.event.hospitalId()))
                 .timeout(Duration.ofSeconds(30))
@@ -294,7 +296,8 @@ public final class PipelineLoad implements AutoCloseable {
         return new StepResult(label, rate, window, step.sent.get(),
                 step.acceptedInWindow.get() / window, step.plannedInWindow.get() / window, step.planned.get(),
                 Percentiles.of(toArray(step.latency)), Percentiles.of(toArray(step.acceptLatency)),
-                Percentiles.of(toArray(step.kafkaLatency)), errors, usage.cpuCores(), usage.peakRssMb(), load);
+                Percentiles.of(toArray(step.kafkaLatency)), errors, usage.cpuCores(), usage.peakRssMb(), load,
+                step.viewReads.get());
     }
 
     private long openOf(StepState step) {

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param cpuCores          part to CPU used during the window, in cores (CPU seconds per second)
  * @param rssMb            part to the highest RSS sampled during the window, MB (10^6 bytes)
  * @param loadAverageBefore the 1-minute load average just before the step
+ * @param viewReads         GETs of case views the benchmark sent to see its cases planned (part of the load it puts on
+ *                          the gateway, like a dashboard's polling)
  */
 public record StepResult(
         String label,
@@ -33,7 +35,13 @@ public record StepResult(
         Map<String, Long> errors,
         Map<String, Double> cpuCores,
         Map<String, Double> rssMb,
-        double loadAverageBefore) {
+        double loadAverageBefore,
+        long viewReads) {
+
+    /** GETs per planned case: how hard the benchmark polled to see its cases planned. */
+    public double viewReadsPerCase() {
+        return planned > 0 ? (double) viewReads / planned : Double.NaN;
+    }
 
     /** Parts of the stack under test (not the benchmark, not other processes). */
     static boolean isStackPart(String part) {
