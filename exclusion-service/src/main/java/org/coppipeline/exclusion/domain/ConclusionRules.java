@@ -56,14 +56,13 @@ public final class ConclusionRules {
         if (!probableOrConfirmed(op)) {
             return Optional.empty();
         }
-        StringJoiner causes = new StringJoiner(", ");
-        for (CategoryAssessment category : categories.inOrder()) {
-            if (category.status() == CategoryStatus.PRESENT) {
-                causes.add(category.category().code());
-            }
-        }
-        if (causes.length() == 0) {
+        List<CategoryAssessment> present = categories.withStatus(CategoryStatus.PRESENT);
+        if (present.isEmpty()) {
             return Optional.empty();
+        }
+        StringJoiner causes = new StringJoiner(", ");
+        for (CategoryAssessment category : present) {
+            causes.add(category.category().code());
         }
         return Optional.of(new ConclusionAssessment(Conclusion.SECONDARY_OP,
                 List.of(new Reason(CauseRule.CX_SECONDARY, "organizing pneumonia " + op.evidence().code()
@@ -87,10 +86,8 @@ public final class ConclusionRules {
      */
     static ConclusionAssessment workupIncomplete(CategoryAssessments categories) {
         StringJoiner names = new StringJoiner(", ");
-        for (CategoryAssessment category : categories.inOrder()) {
-            if (!category.isExcluded()) {
-                names.add(category.category().code() + " " + category.status().code());
-            }
+        for (CategoryAssessment category : categories.notExcluded()) {
+            names.add(category.category().code() + " " + category.status().code());
         }
         return new ConclusionAssessment(Conclusion.WORKUP_INCOMPLETE,
                 List.of(new Reason(CauseRule.CX_WORKUP_INCOMPLETE, "causes not yet excluded: " + names),

@@ -34,10 +34,6 @@ public final class DrugRules {
     private DrugRules() {
     }
 
-    public static CategoryAssessment assess(History history, List<DrugMatch> listed, int windowDays) {
-        return assess(history, listed, Window.of(windowDays));
-    }
-
     public static CategoryAssessment assess(History history, List<DrugMatch> listed, Window window) {
         int windowDays = window.days();
         return FirstMatch.of(

@@ -34,10 +34,6 @@ public final class RadiationRules {
     private RadiationRules() {
     }
 
-    public static CategoryAssessment assess(History history, int windowDays) {
-        return assess(history, Window.of(windowDays));
-    }
-
     public static CategoryAssessment assess(History history, Window window) {
         int windowDays = window.days();
         return FirstMatch.of(
