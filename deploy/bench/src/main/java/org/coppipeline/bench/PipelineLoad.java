@@ -54,9 +54,14 @@ public final class PipelineLoad implements AutoCloseable {
     private static final String PLANNED_TOPIC = "case-planned";
     /** Open loop, bounded: beyond this many unanswered POSTs the generator sheds (counted as an error). */
     private static final int MAX_IN_FLIGHT = 1024;
-    /** First pause before GETting a case again; doubled up to the longest, so a lagging projector is not flooded. */
+    /**
+     * First pause before GETting a case again; doubled up to the longest, so a lagging projector is not flooded. A
+     * reading is late by at most the last pause, i.e. by less than the time already spent waiting for the view (1, 2,
+     * 4 ... ms: fine-grained where the goals are). A longest pause of 50 ms made a backlogged gateway answer ~25 GETs
+     * per case past saturation (GET/c), polling that fed the backlog; 200 ms keeps that to a few.
+     */
     private static final long CONFIRM_FIRST_PAUSE_MICROS = 1_000;
-    private static final long CONFIRM_LONGEST_PAUSE_MICROS = 50_000;
+    private static final long CONFIRM_LONGEST_PAUSE_MICROS = 200_000;
     /** At most this many confirmation GETs at once: a projector that lags behind must not be buried under them. */
     private static final int CONFIRM_MAX_IN_FLIGHT = 16;
     private static final Duration CONFIRM_GIVE_UP = Duration.ofSeconds(30);
@@ -193,7 +198,8 @@ public final class PipelineLoad implements AutoCloseable {
     /** GET the case until its view reads planned for this event; that moment ends the case's latency. */
     private void confirm(Track track, long firstTry, long pauseMicros) {
         if (!confirmations.tryAcquire()) {
-            retries.schedule(() -> confirm(track, firstTry, pauseMicros), 1, TimeUnit.MILLISECONDS);
+            // Every confirmation slot is busy: come back after this case's own pause, not in a 1 ms spin.
+            retries.schedule(() -> confirm(track, firstTry, pauseMicros), pauseMicros, TimeUnit.MICROSECONDS);
             return;
         }
         track.step.viewReads.incrementAndGet();
