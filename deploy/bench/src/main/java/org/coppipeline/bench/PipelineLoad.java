@@ -56,12 +56,11 @@ public final class PipelineLoad implements AutoCloseable {
     private static final int MAX_IN_FLIGHT = 1024;
     /**
      * First pause before GETting a case again; doubled up to the longest, so a lagging projector is not flooded. A
-     * reading is late by at most the last pause, i.e. by less than the time already spent waiting for the view (1, 2,
-     * 4 ... ms: fine-grained where the goals are). A longest pause of 50 ms made a backlogged gateway answer ~25 GETs
-     * per case past saturation (GET/c), polling that fed the backlog; 200 ms keeps that to a few.
+     * reading is late by at most the last pause: at most 50 ms, and 1, 2, 4 ... ms where the goals are. Past
+     * saturation a lagging view costs ~25 GETs per case (GET/c): bounded by the slots below, never a spin.
      */
     private static final long CONFIRM_FIRST_PAUSE_MICROS = 1_000;
-    private static final long CONFIRM_LONGEST_PAUSE_MICROS = 200_000;
+    private static final long CONFIRM_LONGEST_PAUSE_MICROS = 50_000;
     /** At most this many confirmation GETs at once: a projector that lags behind must not be buried under them. */
     private static final int CONFIRM_MAX_IN_FLIGHT = 16;
     private static final Duration CONFIRM_GIVE_UP = Duration.ofSeconds(30);
