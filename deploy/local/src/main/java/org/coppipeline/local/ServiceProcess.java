@@ -78,14 +78,17 @@ public final class ServiceProcess implements AutoCloseable {
      * A small footprint (deploy/bench aims at each service under 200 MB RSS under load): a heap sized to what the
      * service holds (the gateway's live set after a full GC is ~35 MB under load, a stage's ~20 MB; the gateway gets
      * headroom because at 96 MiB its projector ran out of heap catching up a backlog in deploy/faults), the serial
-     * collector (no concurrent GC threads and remembered sets to pay for on two cores and a heap this small), bounded
+     * collector for the stages (no concurrent GC threads and remembered sets to pay for on two cores and a heap this
+     * small) and the parallel one for the gateway, which allocates the most (HTTP, JSON): the same collector with both
+     * cores, so its pauses, which every in-flight request waits out, are shorter (deploy/bench at 85 cases/s: p99 from
+     * 246 to 165 ms, CPU and RSS unchanged), bounded
      * metaspace and code cache, and the C heap given back every 5 s (JIT arenas freed but kept by glibc: ~35 MB in the
      * gateway). IgnoreUnrecognizedVMOptions: TrimNativeHeapInterval exists from 17.0.9 on.
      */
     static List<String> jvmOptions(Service service) {
         return List.of(
                 "-Xms32m", service == Service.GATEWAY ? "-Xmx160m" : "-Xmx64m",
-                "-XX:+UseSerialGC",
+                service == Service.GATEWAY ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC",
                 "-XX:MaxMetaspaceSize=128m",
                 "-XX:ReservedCodeCacheSize=64m",
                 "-Xss512k",
