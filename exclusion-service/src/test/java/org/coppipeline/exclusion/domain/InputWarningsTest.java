@@ -96,6 +96,18 @@ class InputWarningsTest {
                 warnings(b));
     }
 
+    /** A conflict on a test that is not listed first, listed three times: one warning, naming each result once. */
+    @Test
+    void aLaterTestListedThreeTimesWithDifferentResultsIsWarnedOnce() {
+        var b = workedUp().microbiology(negative(MicrobiologyTest.BLOOD_CULTURE), pending(MicrobiologyTest.SPUTUM_CULTURE),
+                negative(MicrobiologyTest.SPUTUM_CULTURE), pending(MicrobiologyTest.SPUTUM_CULTURE),
+                negative(MicrobiologyTest.RESPIRATORY_PCR_PANEL));
+        assertEquals(List.of(new Warning(Warning.Level.WARNING, "microbiology-conflicting-results",
+                "sputum-culture is listed with different results (negative, pending): a positive counts as positive"
+                        + " and a pending one keeps infection open")),
+                warnings(b));
+    }
+
     @Test
     void organismNamedOnANegativeOrPendingResult() {
         var b = workedUp().microbiology(new MicrobiologyResult(MicrobiologyTest.BLOOD_CULTURE, TestResult.NEGATIVE, "S. aureus"),
