@@ -76,8 +76,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * A small footprint (deploy/bench aims at each service under 200 MB RSS under load): a heap sized to what the
-     * service holds (the gateway's live set after a full GC is ~35 MB under load, a stage's ~20 MB; the gateway gets
-     * headroom because at 96 MiB its projector ran out of heap catching up a backlog in deploy/faults), the serial
+     * service holds (the gateway's live set after a full GC is ~30 MB under load, a stage's ~20 MB; what a backlog
+     * brings in at once is bounded by the consumers' max.poll.records and fetch sizes, so catching one up needs
+     * little more: at 96 MiB, before those bounds, the gateway's projector once ran out of heap in deploy/faults), the serial
      * collector for the stages (no concurrent GC threads and remembered sets to pay for on two cores and a heap this
      * small) and the parallel one for the gateway, which allocates the most (HTTP, JSON): the same collector with both
      * cores, so its pauses, which every in-flight request waits out, are shorter (deploy/bench at 85 cases/s: p99 from
@@ -87,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static List<String> jvmOptions(Service service) {
         return List.of(
-                "-Xms32m", service == Service.GATEWAY ? "-Xmx160m" : "-Xmx64m",
+                "-Xms32m", service == Service.GATEWAY ? "-Xmx128m" : "-Xmx48m",
                 service == Service.GATEWAY ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC",
                 "-XX:MaxMetaspaceSize=128m",
                 "-XX:ReservedCodeCacheSize=64m",
