@@ -40,6 +40,7 @@ class MetricsTest {
         double accepted = sum("gateway_case_events_total", "outcome=\"accepted\"");
         double scored = sum("gateway_projector_results_total", "stage=\"scored\"");
         double unprocessable = sum("gateway_projector_results_total", "outcome=\"unprocessable\"");
+        double batches = count("gateway_projector_batch_write_seconds_count");
 
         ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("metrics"));
         Api.post(Tokens.publisher(HOSPITAL), event.toString()).then().statusCode(202);
@@ -50,6 +51,8 @@ class MetricsTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(sum("gateway_projector_results_total", "stage=\"scored\"")).isEqualTo(scored + 1);
             assertThat(sum("gateway_projector_results_total", "outcome=\"unprocessable\"")).isEqualTo(unprocessable + 1);
+            // The scored record was written as a batch of one; the unreadable one never reached the database.
+            assertThat(count("gateway_projector_batch_write_seconds_count")).isGreaterThanOrEqualTo(batches + 1);
         });
         for (String line : ours()) {
             assertThat(line).doesNotContain(HOSPITAL).doesNotContain(event.get("caseId").asText())
@@ -66,6 +69,13 @@ class MetricsTest {
     private static double sum(String name, String label) {
         return ours().stream().filter(l -> l.startsWith(name + "{") && l.contains(label))
                 .mapToDouble(MetricsTest::value).sum();
+    }
+
+    /** A sample without labels (0 when there is none yet). */
+    private static double count(String name) {
+        return ours().stream().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble((l.startsWith(name + "{") ? l.substring(l.indexOf("} ") + 2)
+                        : l.substring(name.length() + 1)).split(" ")[0])).sum();
     }
 
     /** The sample's value: the number after the labels (OpenMetrics may follow it with an exemplar and its timestamp). */
