@@ -88,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static List<String> jvmOptions(Service service) {
         return List.of(
-                "-Xms32m", service == Service.GATEWAY ? "-Xmx128m" : "-Xmx48m",
+                "-Xms32m", service == Service.GATEWAY ? "-Xmx160m" : "-Xmx64m",
                 service == Service.GATEWAY ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC",
                 "-XX:MaxMetaspaceSize=128m",
                 "-XX:ReservedCodeCacheSize=64m",
