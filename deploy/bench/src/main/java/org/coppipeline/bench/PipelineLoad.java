@@ -56,8 +56,9 @@ public final class PipelineLoad implements AutoCloseable {
     private static final int MAX_IN_FLIGHT = 1024;
     /**
      * First pause before GETting a case again; doubled up to the longest, so a lagging projector is not flooded. A
-     * reading is late by at most the last pause: at most 50 ms, and 1, 2, 4 ... ms where the goals are. Past
-     * saturation a lagging view costs ~25 GETs per case (GET/c): bounded by the slots below, never a spin.
+     * reading is late by at most the last pause: 1, 2, 4 ... ms, at most 50 ms while the view is up to ~200 ms late,
+     * then at most a quarter of the time already waited. A fixed 50 ms cap cost ~25 GETs per case once views lagged
+     * by a second or more past saturation (GET/c), polling that fed the very backlog it measured.
      */
     private static final long CONFIRM_FIRST_PAUSE_MICROS = 1_000;
     private static final long CONFIRM_LONGEST_PAUSE_MICROS = 50_000;
@@ -216,7 +217,8 @@ public final class PipelineLoad implements AutoCloseable {
                         : "view not planned " + CONFIRM_GIVE_UP.toSeconds() + " s after case-planned (HTTP " + response.statusCode() + ")");
                 open.remove(track.event.key());
             } else {
-                retries.schedule(() -> confirm(track, firstTry, Math.min(pauseMicros * 2, CONFIRM_LONGEST_PAUSE_MICROS)),
+                long longest = Math.max(CONFIRM_LONGEST_PAUSE_MICROS, (now - firstTry) / 4_000);
+                retries.schedule(() -> confirm(track, firstTry, Math.min(pauseMicros * 2, longest)),
                         pauseMicros, TimeUnit.MICROSECONDS);
             }
         });

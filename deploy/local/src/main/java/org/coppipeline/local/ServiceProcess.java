@@ -79,17 +79,15 @@ public final class ServiceProcess implements AutoCloseable {
      * service holds (the gateway's live set after a full GC is ~30 MB under load, a stage's ~20 MB; what a backlog
      * brings in at once is bounded by the consumers' max.poll.records and fetch sizes, so catching one up needs
      * little more: at 96 MiB, before those bounds, the gateway's projector once ran out of heap in deploy/faults), the serial
-     * collector for the stages (no concurrent GC threads and remembered sets to pay for on two cores and a heap this
-     * small) and the parallel one for the gateway, which allocates the most (HTTP, JSON): the same collector with both
-     * cores, so its pauses, which every in-flight request waits out, are shorter (deploy/bench at 85 cases/s: p99 from
-     * 246 to 165 ms, CPU and RSS unchanged), bounded
+     * collector (no concurrent GC threads and remembered sets to pay for on two cores and a heap this small; the
+     * parallel one for the gateway gave one shorter tail at 85 cases/s but more CPU per case in the full runs), bounded
      * metaspace and code cache, and the C heap given back every 5 s (JIT arenas freed but kept by glibc: ~35 MB in the
      * gateway). IgnoreUnrecognizedVMOptions: TrimNativeHeapInterval exists from 17.0.9 on.
      */
     static List<String> jvmOptions(Service service) {
         return List.of(
                 "-Xms32m", service == Service.GATEWAY ? "-Xmx160m" : "-Xmx64m",
-                service == Service.GATEWAY ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC",
+                "-XX:+UseSerialGC",
                 "-XX:MaxMetaspaceSize=128m",
                 "-XX:ReservedCodeCacheSize=64m",
                 "-Xss512k",
