@@ -74,8 +74,8 @@ class MetricsTest {
     /** A sample without labels (0 when there is none yet). */
     private static double count(String name) {
         return ours().stream().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble((l.startsWith(name + "{") ? l.substring(l.indexOf("} ") + 2)
-                        : l.substring(name.length() + 1)).split(" ")[0])).sum();
+                .mapToDouble(l -> l.startsWith(name + "{") ? value(l)
+                        : Double.parseDouble(l.substring(name.length() + 1).split(" ")[0])).sum();
     }
 
     /** The sample's value: the number after the labels (OpenMetrics may follow it with an exemplar and its timestamp). */

@@ -2,9 +2,13 @@ package org.coppipeline.gateway.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -81,12 +85,22 @@ public class StageResultProjector {
     private record Delivery(String value, Message<?> message) {
     }
 
+    /** The records of a batch that go to the DLQ, and the sends that put them there. */
+    private static final class Refusals {
+        final Set<Message<?>> records = Collections.newSetFromMap(new IdentityHashMap<>());
+        final List<CompletableFuture<Void>> sends = new ArrayList<>();
+
+        void add(Message<?> record, UnprocessableRecordException reason) {
+            records.add(record);
+            sends.add(deadLetter(record, reason).toCompletableFuture());
+        }
+    }
+
     private CompletionStage<Void> handle(Stage stage, Message<List<String>> batch) {
         List<Delivery> deliveries = deliveries(batch);
         List<StageResult> results = new ArrayList<>(deliveries.size());
         List<Delivery> readable = new ArrayList<>(deliveries.size());
-        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
-        List<Message<?>> refused = new ArrayList<>();
+        Refusals refusals = new Refusals();
         for (Delivery delivery : deliveries) {
             try {
                 results.add(reader.read(stage, delivery.value()));
@@ -94,36 +108,32 @@ public class StageResultProjector {
             } catch (UnprocessableRecordException e) {
                 count(stage, "unprocessable");
                 LOG.warnf("unprocessable %s record: %s", stage.topic(), e.getMessage());
-                deadLetters.add(deadLetter(delivery.message(), e));
-                refused.add(delivery.message());
+                refusals.add(delivery.message(), e);
             } catch (RuntimeException e) {
-                deadLetters.add(deadLetter(delivery.message(), defect(e)));
-                refused.add(delivery.message());
+                refusals.add(delivery.message(), defect(e));
             }
         }
         List<Written> written;
         long started = System.nanoTime();
         try {
             written = writer.write(results);
-            batchWrites.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            batchWrites.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             // A defect, not the records: the batch goes to the DLQ rather than stopping the channel.
-            written = null;
             for (Delivery delivery : readable) {
-                deadLetters.add(deadLetter(delivery.message(), defect(e)));
-                refused.add(delivery.message());
+                refusals.add(delivery.message(), defect(e));
             }
+            written = List.of();
         }
-        for (int i = 0; written != null && i < written.size(); i++) {
+        for (int i = 0; i < written.size(); i++) {
             UnprocessableRecordException reason = outcome(stage, results.get(i), written.get(i));
             if (reason != null) {
-                deadLetters.add(deadLetter(readable.get(i).message(), reason));
-                refused.add(readable.get(i).message());
+                refusals.add(readable.get(i).message(), reason);
             }
         }
         // Acknowledged only once every refused record of the batch is in the DLQ.
-        return CompletableFuture.allOf(deadLetters.stream().map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new)).thenCompose(done -> acknowledge(batch, refused));
+        return CompletableFuture.allOf(refusals.sends.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> acknowledge(batch, refusals.records));
     }
 
     /** The records of a Kafka batch; any other message (the in-memory connector of the tests) is one delivery per value. */
@@ -145,10 +155,10 @@ public class StageResultProjector {
      * A Kafka batch is acknowledged through the last record of each partition (what the commit strategy tracks),
      * except one already acknowledged by its dead-lettering; any other message is acknowledged unless refused.
      */
-    private static CompletionStage<Void> acknowledge(Message<List<String>> batch, List<Message<?>> refused) {
+    private static CompletionStage<Void> acknowledge(Message<List<String>> batch, Set<Message<?>> refused) {
         if (batch instanceof KafkaRecordBatch<?, ?> records) {
             return CompletableFuture.allOf(records.getLatestOffsetRecords().values().stream()
-                    .filter(last -> refused.stream().noneMatch(r -> r == last))
+                    .filter(last -> !refused.contains(last))
                     .map(last -> last.ack().toCompletableFuture())
                     .toArray(CompletableFuture[]::new));
         }

@@ -26,6 +26,7 @@ import org.coppipeline.gateway.store.Stage;
 public class StageResultReader {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+    private static final Stage[] STAGES = Stage.values();
 
     private final JsonFactory json;
 
@@ -38,8 +39,8 @@ public class StageResultReader {
         String eventId;
         String hospitalId;
         String caseId;
-        final String[] sections = new String[Stage.values().length];
-        final String[] knowledgeVersions = new String[Stage.values().length];
+        final String[] sections = new String[STAGES.length];
+        final String[] knowledgeVersions = new String[STAGES.length];
         String conclusion;
         String recommendation;
     }
@@ -156,7 +157,7 @@ public class StageResultReader {
     }
 
     private static Stage sectionOf(String name) {
-        for (Stage stage : Stage.values()) {
+        for (Stage stage : STAGES) {
             if (name.equals(stage.section())) {
                 return stage;
             }
