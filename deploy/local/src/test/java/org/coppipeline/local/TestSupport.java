@@ -32,7 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** What the end-to-end tests share: state folders, the stage-only stack, Kafka clients, the contract examples. */
 final class TestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Per part of the stack; it guards a hang, so it allows for a 2-core machine shared with other builds. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private TestSupport() {
     }
