@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Case events for tests. The clinical values carry recognisable PHI markers (weight 77.7 kg, organism
- * "ZZPHI-ORGANISM", drug "ZZPHI-DRUG") so that a log test can prove none of them is ever written to a log.
+ * Case events for tests. The clinical values carry recognisable PHI markers (weight 71.3859 kg, organism
+ * "ZZPHI-ORGANISM", drug "ZZPHI-DRUG") so that a log test can prove none of them is ever written to a log. The weight
+ * has digits enough not to turn up by chance in a log line's other numbers (a duration, a count, a version).
  */
 public final class Events {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-    public static final String PHI_WEIGHT = "77.7";
+    public static final String PHI_WEIGHT = "71.3859";
     public static final String PHI_ORGANISM = "ZZPHI-ORGANISM";
     public static final String PHI_DRUG = "ZZPHI-DRUG";
 
@@ -37,7 +38,7 @@ public final class Events {
                       "hospitalId": "%s",
                       "occurredAt": "%s",
                       "schemaVersion": 1,
-                      "patient": {"ageYears": 58, "sex": "female", "weightKg": 77.7},
+                      "patient": {"ageYears": 58, "sex": "female", "weightKg": %s},
                       "symptoms": [{"code": "dyspnea"}, {"code": "fever"}, {"code": "productive-cough", "present": false}],
                       "course": {"symptomDurationDays": 30, "trajectory": "progressive", "antibioticCourses": 2, "antibioticResponse": "none"},
                       "measurements": {"spo2RestPercent": 92, "crpMgPerL": 80, "respiratorySupport": "none"},
@@ -52,7 +53,7 @@ public final class Events {
                                   "radiotherapyReviewed": true, "conditionsReviewed": true, "exposuresReviewed": true,
                                   "conditions": ["diabetes"]}
                     }
-                    """.formatted(eventId, caseId, hospitalId, occurredAt));
+                    """.formatted(eventId, caseId, hospitalId, occurredAt, PHI_WEIGHT));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
