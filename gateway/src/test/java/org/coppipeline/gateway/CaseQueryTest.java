@@ -89,7 +89,7 @@ class CaseQueryTest {
         Api.as(VIEWER).header("If-None-Match", "\"nope\"").get(Api.CASES + "/" + caseId).then().statusCode(200);
 
         connector.source("case-scored").send(List.of(StageRecords.scored(event)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Api.as(VIEWER).header("If-None-Match", etag)
+        await().atMost(Duration.ofSeconds(60)).until(() -> Api.as(VIEWER).header("If-None-Match", etag)
                 .get(Api.CASES + "/" + caseId).statusCode() == 200);
         String changed = Api.view(VIEWER, caseId).then().body("stage", equalTo("scored")).extract().header("ETag");
         assertThat(changed).isNotEqualTo(etag);
@@ -129,7 +129,7 @@ class CaseQueryTest {
         ObjectNode first = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-05-01T10:00:00Z"));
         Api.post(Tokens.publisher(HOSPITAL), first.toString()).then().statusCode(202);
         connector.source("case-scored").send(List.of(StageRecords.scored(first)));
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> Api.history(VIEWER, caseId).jsonPath().getList("$").size() == 2);
         ObjectNode stale = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-04-01T10:00:00Z"));
         Api.post(Tokens.publisher(HOSPITAL), stale.toString()).then().statusCode(202).body("status", equalTo("stale"));
@@ -164,8 +164,8 @@ class CaseQueryTest {
         connector.source("case-assessed").send(List.of(StageRecords.assessed(unlikely, "op-unlikely")));
         connector.source("case-planned").send(List.of(StageRecords.planned(planned, "cop-probable", "oral-glucocorticoid")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> caseIds(viewer, Map.of("stage", "received")).equals(List.of("c-received")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> caseIds(viewer, Map.of()).size() == 4
+        await().atMost(Duration.ofSeconds(60)).until(() -> caseIds(viewer, Map.of("stage", "received")).equals(List.of("c-received")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> caseIds(viewer, Map.of()).size() == 4
                 && caseIds(viewer, Map.of("stage", "assessed")).size() == 2
                 && caseIds(viewer, Map.of("stage", "planned")).size() == 1);
         assertThat(caseIds(viewer, Map.of("conclusion", "cop-probable"))).containsExactlyInAnyOrder("c-probable", "c-planned");

@@ -70,7 +70,7 @@ class CursorWalkTest {
             posted.put(caseId, event);
         }
         // Rows are listed once they are older than the visibility delay.
-        await().atMost(Duration.ofSeconds(30)).until(() -> page(viewer, null, 500).caseIds().size() == CASES);
+        await().atMost(Duration.ofSeconds(60)).until(() -> page(viewer, null, 500).caseIds().size() == CASES);
 
         List<String> walked = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
@@ -101,7 +101,7 @@ class CursorWalkTest {
             connector.source("case-scored").send(List.of(StageRecords.scored(posted.get(caseId))));
         }
         String resumeFrom = cursor;
-        await().atMost(Duration.ofSeconds(30)).until(() -> page(viewer, resumeFrom, 500).caseIds().size() == updated.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> page(viewer, resumeFrom, 500).caseIds().size() == updated.size());
         Page resumed = page(viewer, resumeFrom, 2);
         List<String> seen = new ArrayList<>(resumed.caseIds());
         String next = resumed.nextCursor();

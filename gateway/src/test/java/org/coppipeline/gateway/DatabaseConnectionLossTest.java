@@ -89,7 +89,7 @@ class DatabaseConnectionLossTest {
         // The projector's connections were cut too: it retries, and the result is applied.
         cutEveryOtherConnection();
         connector.source("case-scored").send(List.of(StageRecords.scored(event)));
-        await().atMost(Duration.ofSeconds(30)).until(
+        await().atMost(Duration.ofSeconds(60)).until(
                 () -> "scored".equals(Api.view(VIEWER, caseId).then().extract().jsonPath().getString("stage")));
     }
 

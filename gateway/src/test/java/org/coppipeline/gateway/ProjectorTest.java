@@ -78,7 +78,7 @@ class ProjectorTest {
     }
 
     void awaitStage(String caseId, String stage) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> stage.equals(view(caseId).getString("stage")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> stage.equals(view(caseId).getString("stage")));
     }
 
     @Test
@@ -122,11 +122,11 @@ class ProjectorTest {
 
         // One at a time, so that the history's order is known.
         send("case-scored", StageRecords.scored(older));
-        await().atMost(Duration.ofSeconds(20)).until(() -> results(older) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(older) == 1);
         send("case-assessed", StageRecords.assessed(older, "op-unlikely"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> results(older) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(older) == 2);
         send("case-planned", StageRecords.planned(older, "op-unlikely", "no-op-treatment"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> results(older) == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(older) == 3);
 
         JsonPath view = view(caseId);
         assertThat(view.getString("eventId")).isEqualTo(newer.get("eventId").asText());
@@ -168,7 +168,7 @@ class ProjectorTest {
         String etag = Api.view(VIEWER, caseId).then().extract().header("ETag");
         send("case-scored", StageRecords.scored(event));
         send("case-assessed", StageRecords.assessed(event, "cop-confirmed"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> results(event) == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(event) == 3);
         JsonPath view = view(caseId);
         assertThat(view.getString("stage")).isEqualTo("planned");
         assertThat(view.getString("treatmentPlan.recommendation")).isEqualTo("iv-glucocorticoid");
@@ -186,7 +186,7 @@ class ProjectorTest {
         // A marker record behind the duplicate on the same channel: once it is applied, the duplicate was handled.
         ObjectNode marker = posted(Events.newCaseId("marker"), Instant.parse("2025-04-04T09:00:00Z"));
         send("case-scored", StageRecords.scored(marker));
-        await().atMost(Duration.ofSeconds(20)).until(() -> results(marker) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(marker) == 1);
         assertThat(results(event)).isEqualTo(1);
         Api.view(VIEWER, caseId).then().header("ETag", etag);
     }
@@ -214,7 +214,7 @@ class ProjectorTest {
         send("case-scored", StageRecords.scored(ghost));
         ObjectNode marker = posted(Events.newCaseId("marker"), Instant.parse("2025-04-07T09:00:00Z"));
         send("case-scored", StageRecords.scored(marker));
-        await().atMost(Duration.ofSeconds(20)).until(() -> results(marker) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(marker) == 1);
         assertThat(results(ghost)).isZero();
         Api.view(VIEWER, caseId).then().statusCode(404);
     }

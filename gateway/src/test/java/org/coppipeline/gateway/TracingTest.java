@@ -75,8 +75,8 @@ class TracingTest {
         String[] traceparent = traceparentWrittenBySink(record);
         assertThat(traceparent[1]).as("trace id of the record").isEqualTo(traceId);
 
-        SpanData server = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.SERVER), s -> s != null);
-        SpanData producer = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.PRODUCER), s -> s != null);
+        SpanData server = await().atMost(Duration.ofSeconds(60)).until(() -> span(traceId, SpanKind.SERVER), s -> s != null);
+        SpanData producer = await().atMost(Duration.ofSeconds(60)).until(() -> span(traceId, SpanKind.PRODUCER), s -> s != null);
         assertThat(server.getParentSpanId()).as("the POST's span continues the caller's").isEqualTo(callerSpanId);
         assertThat(producer.getParentSpanId()).as("the record is produced within the POST").isEqualTo(server.getSpanId());
         assertThat(traceparent[2]).as("the header names the producer span").isEqualTo(producer.getSpanId());
@@ -94,7 +94,7 @@ class TracingTest {
         assertThat(context.isValid()).isTrue();
         String[] traceparent = traceparentWrittenBySink(record);
         assertThat(traceparent[1]).isEqualTo(context.getTraceId()).matches("[0-9a-f]{32}");
-        SpanData server = await().atMost(Duration.ofSeconds(10))
+        SpanData server = await().atMost(Duration.ofSeconds(60))
                 .until(() -> span(context.getTraceId(), SpanKind.SERVER), s -> s != null);
         assertThat(server.getParentSpanContext().isValid()).as("a root span: nothing of 'nonsense' was continued").isFalse();
     }

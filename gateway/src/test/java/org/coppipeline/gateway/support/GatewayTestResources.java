@@ -3,7 +3,9 @@ package org.coppipeline.gateway.support;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +23,11 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
 
     public static final String KAFKA = "kafka";
     public static final String DEAD = "dead";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private EmbeddedPostgres postgres;
     private boolean deadKafka;
+    private Socket nowhere;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -49,7 +53,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         config.put("quarkus.datasource.password", "postgres");
         config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("case-scored", "case-assessed", "case-planned"));
         if (deadKafka) {
-            String nowhere = "127.0.0.1:" + freePort();
+            String nowhere = LOOPBACK + ":" + reserveAPortNothingListensOn();
             config.put("kafka.bootstrap.servers", nowhere);
             config.put("mp.messaging.outgoing.case-events.bootstrap.servers", nowhere);
             config.put("mp.messaging.outgoing.case-events.max.block.ms", "1500");
@@ -65,6 +69,13 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         InMemoryConnector.clear();
+        if (nowhere != null) {
+            try {
+                nowhere.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (postgres != null) {
             try {
                 postgres.close();
@@ -74,10 +85,17 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    /** A port that was free a moment ago: nothing listens there. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * A loopback port held, while the resource lives, by a socket bound to it that neither listens nor connects: a
+     * connection there is refused, and no other process (a broker of a parallel build, say) can start listening on
+     * it, as it could on a port that was merely free a moment ago.
+     */
+    private int reserveAPortNothingListensOn() {
+        try {
+            nowhere = new Socket();
+            nowhere.setReuseAddress(false);
+            nowhere.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0));
+            return nowhere.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

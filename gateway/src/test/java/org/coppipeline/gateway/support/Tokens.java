@@ -35,12 +35,14 @@ public final class Tokens {
     }
 
     public static JwtClaimsBuilder claims(String hospital, String... roles) {
+        // Valid for an hour: test classes keep tokens in static fields, made when the class is set up, and the whole
+        // suite can take longer than a few minutes on a slow machine.
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject("test-client")
                 .groups(Set.of(roles))
                 .issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(600));
+                .expiresAt(Instant.now().plusSeconds(3600));
         if (hospital != null) {
             claims.claim("hospital", hospital);
         }
