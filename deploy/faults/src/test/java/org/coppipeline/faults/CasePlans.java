@@ -57,7 +57,7 @@ final class CasePlans {
         List<CasePlan> plans = new ArrayList<>(cases);
         for (int i = 0; i < cases; i++) {
             String hospital = HOSPITALS.get(i % HOSPITALS.size());
-            String caseId = String.format("%s-%06d", prefix, i);
+            String caseId = String.format(java.util.Locale.ROOT, "%s-%06d", prefix, i);
             String first = names.get(i % names.size());
             Instant base = Instant.parse("2026-11-01T09:30:00Z").plusSeconds(i);
             List<PlannedEvent> events = new ArrayList<>();

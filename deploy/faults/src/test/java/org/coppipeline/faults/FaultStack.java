@@ -46,7 +46,8 @@ final class FaultStack {
 
     private final Path stateDir;
     private final LocalStack stack;
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(6);
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final TopicObserver observer;
 
     private FaultStack(Path stateDir, LocalStack stack) {
@@ -102,11 +103,18 @@ final class FaultStack {
         return "logs in " + stateDir.resolve("logs");
     }
 
-    /** A dev token of the stack's key, cached per hospital (both roles, valid long enough for every scenario). */
+    /**
+     * A dev token of the stack's key, cached per hospital (both roles), signed anew once less than an hour of it is
+     * left: the scenarios of one JVM share the stack, and a long run (more cases, a slow machine) outlasts any one token.
+     */
     String token(String hospital) {
-        return tokens.computeIfAbsent(hospital, h -> DevToken.sign(DevKeys.load(stateDir).privateKey(),
-                new DevToken.Request(h, List.of("case-publisher", "case-viewer"), "faults-" + h, Duration.ofHours(6)),
-                Instant.now()));
+        return tokens.compute(hospital, (h, cached) -> cached != null && Instant.now().isBefore(cached.renewAfter()) ? cached
+                : new Token(DevToken.sign(DevKeys.load(stateDir).privateKey(),
+                        new DevToken.Request(h, List.of("case-publisher", "case-viewer"), "faults-" + h, TOKEN_LIFETIME),
+                        Instant.now()), Instant.now().plus(TOKEN_LIFETIME).minus(Duration.ofHours(1)))).jwt();
+    }
+
+    private record Token(String jwt, Instant renewAfter) {
     }
 
     Connection database() throws SQLException {
