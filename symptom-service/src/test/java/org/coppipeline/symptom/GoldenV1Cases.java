@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
 import org.coppipeline.symptom.binding.SymptomAssessmentJson;
+import org.coppipeline.symptom.domain.KnowledgeVersion;
 import org.coppipeline.symptom.domain.ScoringThresholds;
 import org.coppipeline.symptom.domain.SuspicionScorer;
 import org.coppipeline.symptom.messaging.UnprocessableRecordException;
@@ -87,7 +88,8 @@ public final class GoldenV1Cases {
         ObjectNode record = record(index);
         try {
             return MAPPER.writeValueAsString(SymptomAssessmentJson.render(
-                    scorers.get(thresholdsOf(index)).assess(binder.bind(record)), "cop-knowledge-v1"));
+                    scorers.get(thresholdsOf(index)).assess(binder.bind(record), KnowledgeVersion.V1),
+                    KnowledgeVersion.V1.code()));
         } catch (UnprocessableRecordException e) {
             return "unprocessable: " + e.getMessage();
         } catch (JsonProcessingException e) {
