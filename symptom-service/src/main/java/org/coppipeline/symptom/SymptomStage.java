@@ -10,33 +10,39 @@ import io.quarkus.runtime.Startup;
 
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
 import org.coppipeline.symptom.binding.SymptomAssessmentJson;
+import org.coppipeline.symptom.config.KnowledgeConfig;
 import org.coppipeline.symptom.config.SuspicionScoreConfig;
+import org.coppipeline.symptom.domain.KnowledgeVersion;
 import org.coppipeline.symptom.domain.SuspicionScorer;
 
 /**
- * Binds what the suspicion score reads from the record and renders the symptomAssessment section.
- * Created at start ({@link Startup}) so that invalid thresholds stop the service before it consumes anything.
+ * Binds what the suspicion score reads from the record and renders the symptomAssessment section with the knowledge
+ * version asked for. Created at start ({@link Startup}) so that invalid thresholds or an unknown configured knowledge
+ * version stop the service before it consumes anything.
  */
 @Startup
 @ApplicationScoped
 public class SymptomStage {
     public static final String SECTION = "symptomAssessment";
-    /** Version of cop-knowledge.md whose rules this stage encodes (the file's title says v1). */
-    public static final String KNOWLEDGE_VERSION = "cop-knowledge-v1";
 
     private final SuspicionInputBinder binder;
     private final SuspicionScorer scorer;
+    private final KnowledgeVersion configuredVersion;
 
-    public SymptomStage(ObjectMapper mapper, SuspicionScoreConfig config) {
+    public SymptomStage(ObjectMapper mapper, SuspicionScoreConfig config, KnowledgeConfig knowledge) {
         this.binder = new SuspicionInputBinder(mapper);
-        this.scorer = new SuspicionScorer(SuspicionScoreConfig.toThresholds(config));
+        this.scorer = new SuspicionScorer(SuspicionScoreConfig.toThresholds(config),
+                SuspicionScoreConfig.toV2Thresholds(config));
+        this.configuredVersion = KnowledgeConfig.configured(knowledge);
     }
 
-    public JsonNode assess(ObjectNode record) {
-        return SymptomAssessmentJson.render(scorer.assess(binder.bind(record)), KNOWLEDGE_VERSION);
+    /** The section as {@code version} scores the record; its knowledgeVersion names that version. */
+    public JsonNode assess(ObjectNode record, KnowledgeVersion version) {
+        return SymptomAssessmentJson.render(scorer.assess(binder.bind(record), version), version.code());
     }
 
-    public String knowledgeVersion() {
-        return KNOWLEDGE_VERSION;
+    /** The version for live records (cop.knowledge.version). */
+    public KnowledgeVersion configuredVersion() {
+        return configuredVersion;
     }
 }

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.coppipeline.symptom.domain.KnowledgeVersion;
+
 /**
  * The module keeps copies of shared files (knowledge base, contract examples). They must stay byte-for-byte equal
  * to /work/shared, found as ../../shared from the module directory (Surefire's working directory). Skipped only
@@ -48,12 +50,15 @@ class SharedCopiesTest {
     }
 
     @Test
-    void knowledgeTitleStillSaysV1() throws IOException {
-        String title = Files.readAllLines(MODULE.resolve("src/main/resources/knowledge/cop-knowledge.md"),
-                StandardCharsets.UTF_8).get(0);
-        assertTrue(title.startsWith("# ") && title.endsWith(", v1"),
-                "knowledgeVersion " + SymptomStage.KNOWLEDGE_VERSION + " no longer matches the title: " + title);
-        assertEquals("cop-knowledge-v1", SymptomStage.KNOWLEDGE_VERSION);
+    void theKnowledgeFileHoldsEveryVersionTheStageEvaluates() throws IOException {
+        List<String> lines = Files.readAllLines(MODULE.resolve("src/main/resources/knowledge/cop-knowledge.md"),
+                StandardCharsets.UTF_8);
+        // v1 is the file's body (its title says so); v2 is the section that names its code.
+        assertTrue(lines.get(0).startsWith("# ") && lines.get(0).endsWith(", v1"), lines.get(0));
+        assertEquals("cop-knowledge-v1", KnowledgeVersion.V1.code());
+        assertTrue(lines.contains("## Knowledge v2 (`" + KnowledgeVersion.V2.code() + "`, CONTRACT section 9)"),
+                "no Knowledge v2 section naming " + KnowledgeVersion.V2.code());
+        assertEquals(2, KnowledgeVersion.values().length);
     }
 
     private static void assertSame(Path original, Path copy) throws IOException {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import org.coppipeline.symptom.domain.AntibioticResponse;
 import org.coppipeline.symptom.domain.Coded;
+import org.coppipeline.symptom.domain.Condition;
 import org.coppipeline.symptom.domain.CtFinding;
 import org.coppipeline.symptom.domain.HistologyPattern;
 import org.coppipeline.symptom.domain.Symptom;
@@ -38,6 +39,7 @@ final class StrictScalars {
         addCodes(module, AntibioticResponse.class);
         addCodes(module, CtFinding.class);
         addCodes(module, HistologyPattern.class);
+        addCodes(module, Condition.class);
         return module;
     }
 

@@ -16,9 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.symptom.domain.AntibioticResponse;
 import org.coppipeline.symptom.domain.BalResult;
+import org.coppipeline.symptom.domain.Condition;
 import org.coppipeline.symptom.domain.CtFinding;
 import org.coppipeline.symptom.domain.CtScan;
 import org.coppipeline.symptom.domain.HistologyPattern;
+import org.coppipeline.symptom.domain.ImmuneHistory;
 import org.coppipeline.symptom.domain.SuspicionInput;
 import org.coppipeline.symptom.domain.Symptom;
 import org.coppipeline.symptom.domain.SymptomReport;
@@ -29,7 +31,9 @@ import org.coppipeline.symptom.messaging.UnprocessableRecordException;
  * Binds the parts of a case record that the suspicion score reads. An absent or null field stays unknown
  * (an empty Optional), never 0 or false; a field of the wrong JSON type, an unknown code, or an item without
  * its required key ({@code symptoms[].code}, {@code imaging.ct.performed}, {@code histology.pattern}) makes
- * the record unprocessable, named by its JSON Pointer only.
+ * the record unprocessable, named by its JSON Pointer only. The immune state (patient.immunocompromised,
+ * history.conditions, treatmentHistory.currentPrednisoneMgPerDay) is bound under every knowledge version, though only
+ * v2 reads it: a record does not become unprocessable by being replayed with another version.
  */
 public final class SuspicionInputBinder {
 
@@ -57,23 +61,34 @@ public final class SuspicionInputBinder {
 
     record ScoredParts(Patient patient,
             @JsonSetter(contentNulls = Nulls.FAIL) List<SymptomEntry> symptoms,
-            Course course, Imaging imaging, Bal bal, Histology histology) {
+            Course course, Imaging imaging, Bal bal, Histology histology, History history,
+            TreatmentHistory treatmentHistory) {
 
         SuspicionInput toInput() {
             Optional<Course> knownCourse = Optional.ofNullable(course);
+            Optional<Patient> knownPatient = Optional.ofNullable(patient);
             return new SuspicionInput(
                     symptoms == null ? List.of() : symptoms.stream().map(SymptomEntry::toReport).toList(),
-                    Optional.ofNullable(patient).map(Patient::ageYears),
+                    knownPatient.map(Patient::ageYears),
                     knownCourse.map(Course::symptomDurationDays),
                     knownCourse.map(Course::antibioticCourses),
                     knownCourse.map(Course::antibioticResponse),
                     Optional.ofNullable(imaging).map(Imaging::ct).map(Ct::toScan),
                     Optional.ofNullable(bal).map(Bal::toResult),
-                    Optional.ofNullable(histology).map(Histology::pattern));
+                    Optional.ofNullable(histology).map(Histology::pattern),
+                    new ImmuneHistory(knownPatient.map(Patient::immunocompromised),
+                            history == null || history.conditions() == null ? Set.of() : Set.copyOf(history.conditions()),
+                            Optional.ofNullable(treatmentHistory).map(TreatmentHistory::currentPrednisoneMgPerDay)));
         }
     }
 
-    record Patient(Integer ageYears) {
+    record Patient(Integer ageYears, Boolean immunocompromised) {
+    }
+
+    record History(@JsonSetter(contentNulls = Nulls.FAIL) List<Condition> conditions) {
+    }
+
+    record TreatmentHistory(Double currentPrednisoneMgPerDay) {
     }
 
     record SymptomEntry(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Symptom code,

@@ -7,10 +7,13 @@ import jakarta.validation.constraints.PositiveOrZero;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import org.coppipeline.symptom.domain.KnowledgeV2Thresholds;
 import org.coppipeline.symptom.domain.ScoringThresholds;
 
 /**
- * The suspicion score's thresholds (CONTRACT 4.1), defaulting to the contract's values. Single values are
+ * The suspicion score's thresholds (CONTRACT 4.1 and section 9), defaulting to the contract's values. The age window
+ * under {@code cop.symptom.age} is knowledge v1's; v2's own numbers are under {@code cop.symptom.v2}; every other
+ * number applies to both versions. Single values are
  * checked by the constraints below; combinations (an inverted window or band) by {@link ScoringThresholds},
  * which {@code SymptomStage} builds at start, so a bad configuration stops the service with a clear message.
  */
@@ -24,6 +27,8 @@ public interface SuspicionScoreConfig {
     BalCutoffs bal();
 
     Bands band();
+
+    KnowledgeV2 v2();
 
     interface AgeWindow {
         /** cop.symptom.age.min-years */
@@ -76,6 +81,37 @@ public interface SuspicionScoreConfig {
         /** cop.symptom.band.high-from: lowest score of the high band. */
         @WithDefault("8")
         int highFrom();
+    }
+
+    interface KnowledgeV2 {
+        V2AgeWindow age();
+
+        Immunocompromised immunocompromised();
+    }
+
+    interface V2AgeWindow {
+        /** cop.symptom.v2.age.min-years (SX-AGE-40-80) */
+        @WithDefault("40")
+        @PositiveOrZero
+        int minYears();
+
+        /** cop.symptom.v2.age.max-years (SX-AGE-40-80) */
+        @WithDefault("80")
+        @PositiveOrZero
+        int maxYears();
+    }
+
+    interface Immunocompromised {
+        /** cop.symptom.v2.immunocompromised.prednisone-mg-per-day-from: a current dose from this one counts. */
+        @WithDefault("20")
+        @DecimalMin("0")
+        double prednisoneMgPerDayFrom();
+    }
+
+    /** Knowledge v2's own thresholds; throws IllegalArgumentException naming the problem when they do not fit together. */
+    static KnowledgeV2Thresholds toV2Thresholds(SuspicionScoreConfig config) {
+        return new KnowledgeV2Thresholds(config.v2().age().minYears(), config.v2().age().maxYears(),
+                config.v2().immunocompromised().prednisoneMgPerDayFrom());
     }
 
     /** The domain's thresholds; throws IllegalArgumentException naming the problem when they do not fit together. */

@@ -1,6 +1,9 @@
 package org.coppipeline.symptom.domain;
 
-/** Chest CT findings of the case event (CONTRACT section 2, imaging.ct.findings). */
+/**
+ * Chest CT findings of the case event (CONTRACT section 2, imaging.ct.findings), in the schema's order. The last three
+ * are the v1.2 additions (section 9): knowledge v1 accepts them and scores none of them.
+ */
 public enum CtFinding implements Coded {
     BILATERAL_CONSOLIDATION("bilateral-consolidation"),
     UNILATERAL_CONSOLIDATION("unilateral-consolidation"),
@@ -16,7 +19,13 @@ public enum CtFinding implements Coded {
     LYMPHADENOPATHY("lymphadenopathy"),
     CAVITATION("cavitation"),
     PLEURAL_EFFUSION("pleural-effusion"),
-    CENTRILOBULAR_NODULES("centrilobular-nodules");
+    CENTRILOBULAR_NODULES("centrilobular-nodules"),
+    /** Multiple nodules. */
+    NODULES("nodules"),
+    /** Consolidation whose side the report does not state. */
+    CONSOLIDATION("consolidation"),
+    /** The radiologist reports a pattern typical of organizing pneumonia. */
+    OP_PATTERN("op-pattern");
 
     private final String code;
 

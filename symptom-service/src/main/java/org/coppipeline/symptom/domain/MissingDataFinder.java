@@ -38,10 +38,15 @@ final class MissingDataFinder {
     private final MissingData balRatio;
     private final MissingData balEosinophils;
 
-    MissingDataFinder(ScoringThresholds thresholds) {
+    /**
+     * @param ageRule           the version's age rule, with thresholds holding its window
+     * @param ctMostAdded       the most points a CT's findings can add in this version
+     * @param ctMostSubtracted  the most points they can subtract (a negative number)
+     */
+    MissingDataFinder(ScoringThresholds thresholds, KnowledgeRule ageRule, int ctMostAdded, int ctMostSubtracted) {
         this.thresholds = thresholds;
         age = new MissingData("/patient/ageYears", "an age within " + thresholds.ageMinYears() + ".."
-                + thresholds.ageMaxYears() + " years would " + pointsEffect(SxRule.AGE_40_70.points()));
+                + thresholds.ageMaxYears() + " years would " + pointsEffect(ageRule.points()));
         for (Symptom symptom : Symptom.values()) {
             String effect = "if present it would " + pointsEffect(SxRule.forSymptom(symptom).points());
             symptomNotListed.put(symptom, new MissingData("/symptoms", symptom.code() + " is not listed: " + effect));
@@ -56,10 +61,8 @@ final class MissingDataFinder {
         antibioticResponse = new MissingData("/course/antibioticResponse",
                 "none or partial after a course would " + pointsEffect(SxRule.ABX_FAILED.points())
                         + "; resolved would " + pointsEffect(SxRule.CI_ABX_RESOLVED.points()));
-        ct = new MissingData("/imaging/ct", "no performed CT: its findings could "
-                + pointsEffect(SxRule.CT_TYPICAL.points() + SxRule.CT_SIGN.points()) + " at most or "
-                + pointsEffect(SxRule.CI_HONEYCOMB.points() + SxRule.CI_MASS.points() + SxRule.CI_CAVITATION.points())
-                + " at most");
+        ct = new MissingData("/imaging/ct", "no performed CT: its findings could " + pointsEffect(ctMostAdded)
+                + " at most or " + pointsEffect(ctMostSubtracted) + " at most");
         String lymphocytes = "lymphocytes above " + number(thresholds.balLymphocytePercentAbove()) + " %";
         String ratio = "CD4/CD8 below " + number(thresholds.cd4Cd8RatioBelow());
         String eosinophils = "eosinophils above " + number(thresholds.balEosinophilPercentAbove()) + " %";

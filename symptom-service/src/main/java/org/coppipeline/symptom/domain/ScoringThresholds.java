@@ -1,7 +1,8 @@
 package org.coppipeline.symptom.domain;
 
 /**
- * The configurable numbers of the suspicion score (CONTRACT 4.1); {@link #defaults()} holds the contract's values.
+ * The configurable numbers of the suspicion score (CONTRACT 4.1); {@link #defaults()} holds the contract's values,
+ * which are knowledge v1's ({@link KnowledgeV2Thresholds} holds what v2 sets differently).
  * Bounds are inclusive for the age and duration windows, strict for the BAL cut-offs, as the contract states them.
  * Invalid combinations are refused here, so a misconfigured service fails at start rather than scoring wrongly.
  */
@@ -37,6 +38,12 @@ public record ScoringThresholds(
     /** The contract's values: age 40..70, duration 14..90 days, BAL lymphocytes > 15 % with CD4/CD8 < 1, eosinophils > 25 %, bands 4 and 8. */
     public static ScoringThresholds defaults() {
         return new ScoringThresholds(40, 70, 14, 90, 15, 1, 25, 4, 8);
+    }
+
+    /** The same thresholds with another age window: knowledge v2 changes only that. */
+    public ScoringThresholds withAgeWindow(int minYears, int maxYears) {
+        return new ScoringThresholds(minYears, maxYears, durationMinDays, durationMaxDays, balLymphocytePercentAbove,
+                cd4Cd8RatioBelow, balEosinophilPercentAbove, moderateFrom, highFrom);
     }
 
     private static boolean isPercent(double value) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param symptoms            the symptom list as sent, duplicates and contradictions included
  * @param histology           the histology pattern: it adds no points, it only raises the evidence level
+ * @param immuneHistory       what the case says about the immune state: read by knowledge v2 only
  */
 public record SuspicionInput(
         List<SymptomReport> symptoms,
@@ -19,7 +20,8 @@ public record SuspicionInput(
         Optional<AntibioticResponse> antibioticResponse,
         Optional<CtScan> ct,
         Optional<BalResult> bal,
-        Optional<HistologyPattern> histology) {
+        Optional<HistologyPattern> histology,
+        ImmuneHistory immuneHistory) {
 
     public SuspicionInput {
         symptoms = symptoms == null ? List.of() : symptoms.stream().filter(Objects::nonNull).toList();
@@ -30,6 +32,16 @@ public record SuspicionInput(
         ct = orEmpty(ct);
         bal = orEmpty(bal);
         histology = orEmpty(histology);
+        immuneHistory = immuneHistory == null ? ImmuneHistory.unknown() : immuneHistory;
+    }
+
+    /** A case whose immune state is not known: all that knowledge v1 reads. */
+    public SuspicionInput(List<SymptomReport> symptoms, Optional<Integer> ageYears,
+            Optional<Integer> symptomDurationDays, Optional<Integer> antibioticCourses,
+            Optional<AntibioticResponse> antibioticResponse, Optional<CtScan> ct, Optional<BalResult> bal,
+            Optional<HistologyPattern> histology) {
+        this(symptoms, ageYears, symptomDurationDays, antibioticCourses, antibioticResponse, ct, bal, histology,
+                ImmuneHistory.unknown());
     }
 
     /** A case of which nothing is known: the starting point for tests and builders. */

@@ -3,17 +3,21 @@ package org.coppipeline.symptom.domain;
 import static org.coppipeline.symptom.domain.Wording.number;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import org.coppipeline.symptom.domain.CaseFacts.SymptomStatus;
+import org.coppipeline.symptom.domain.RuleSet.CaseRule;
 
 /**
- * The suspicion score of CONTRACT 4.1: one small function per SX rule of cop-knowledge.md, each returning the
- * contribution it adds when it fires. A pure function of its input: the same input gives an equal result.
+ * The suspicion score of CONTRACT 4.1 and its knowledge v2 (section 9): one small function per SX rule of
+ * cop-knowledge.md, each returning the contribution it adds when it fires, and per knowledge version a {@link RuleSet}
+ * naming the rules that apply. A pure function of its input and version: the same input gives an equal result.
  */
 public final class SuspicionScorer {
 
@@ -29,22 +33,33 @@ public final class SuspicionScorer {
 
     private static final Set<CtFinding> CONSOLIDATION =
             EnumSet.of(CtFinding.BILATERAL_CONSOLIDATION, CtFinding.UNILATERAL_CONSOLIDATION);
+    /** v2: a consolidation whose side the report does not state counts too. */
+    private static final Set<CtFinding> CONSOLIDATION_V2 = EnumSet.of(CtFinding.BILATERAL_CONSOLIDATION,
+            CtFinding.UNILATERAL_CONSOLIDATION, CtFinding.CONSOLIDATION);
     private static final Set<CtFinding> TYPICAL_DISTRIBUTION =
             EnumSet.of(CtFinding.PERIPHERAL_DISTRIBUTION, CtFinding.PERIBRONCHOVASCULAR_DISTRIBUTION);
     /** In code order, which is the order the reason names them in. */
     private static final List<CtFinding> SUGGESTIVE_SIGNS =
             List.of(CtFinding.MIGRATORY_OPACITIES, CtFinding.REVERSED_HALO, CtFinding.PERILOBULAR_PATTERN);
+    private static final int REVERSED_HALO_BIT = 1 << SUGGESTIVE_SIGNS.indexOf(CtFinding.REVERSED_HALO);
 
     private final ScoringThresholds thresholds;
-    private final MissingDataFinder missingData;
+    private final KnowledgeV2Thresholds v2Thresholds;
+    private final Map<KnowledgeVersion, RuleSet> ruleSets = new EnumMap<>(KnowledgeVersion.class);
     private final Optional<Contribution> typicalAge;
+    private final Optional<Contribution> typicalAgeV2;
     private final Optional<Contribution> subacuteDuration;
     private final Optional<Contribution> lymphocyticBal;
     private final Optional<Contribution> balEosinophilia;
 
+    /** Knowledge v2's own numbers at the contract's defaults. */
     public SuspicionScorer(ScoringThresholds thresholds) {
+        this(thresholds, KnowledgeV2Thresholds.defaults());
+    }
+
+    public SuspicionScorer(ScoringThresholds thresholds, KnowledgeV2Thresholds v2Thresholds) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
-        this.missingData = new MissingDataFinder(thresholds);
+        this.v2Thresholds = Objects.requireNonNull(v2Thresholds, "v2Thresholds");
         int minAge = thresholds.ageMinYears();
         int maxAge = thresholds.ageMaxYears();
         this.typicalAge = Optional.of(contribution(SxRule.AGE_40_70, "typical-age",
@@ -59,11 +74,45 @@ public final class SuspicionScorer {
         this.balEosinophilia = Optional.of(contribution(SxRule.CI_BAL_EOS, "bal-eosinophilia", "BAL eosinophils above "
                 + number(thresholds.balEosinophilPercentAbove())
                 + " % suggest chronic eosinophilic pneumonia, which can look identical on CT"));
+        this.typicalAgeV2 = Optional.of(contribution(SxRuleV2.AGE_40_80, "typical-age", "age within "
+                + v2Thresholds.ageMinYears() + ".." + v2Thresholds.ageMaxYears()
+                + " years, the usual age band (the mean age of a nationwide series was 67)"));
+        ruleSets.put(KnowledgeVersion.V1, v1());
+        ruleSets.put(KnowledgeVersion.V2, v2());
     }
 
-    public SuspicionAssessment assess(SuspicionInput input) {
+    /** Knowledge v1: every rule of cop-knowledge.md section 4.1, in the file's order. */
+    private RuleSet v1() {
+        return new RuleSet(List.of(this::nonproductiveCough, this::dyspnea, this::fever,
+                this::malaise, this::fatigue, this::weightLoss, this::crackles, this::typicalAge, this::subacuteDuration,
+                this::antibioticsFailed, this::typicalCtConsolidation, this::suggestiveCtSign, this::lymphocyticBal,
+                this::productiveCough, this::hemoptysis, this::antibioticsResolved, this::balEosinophilia,
+                this::honeycombing, this::mass, this::cavitation),
+                List.of(), List.of(),
+                new MissingDataFinder(thresholds, SxRule.AGE_40_70, SxRule.CT_TYPICAL.points() + SxRule.CT_SIGN.points(),
+                        SxRule.CI_HONEYCOMB.points() + SxRule.CI_MASS.points() + SxRule.CI_CAVITATION.points()),
+                false);
+    }
+
+    /** Knowledge v2: v1 with the rules of "Knowledge v2" in their places (nodules after the typical CT). */
+    private RuleSet v2() {
+        return new RuleSet(List.of(this::nonproductiveCough, this::dyspnea, this::fever,
+                this::malaise, this::fatigue, this::weightLoss, this::crackles, this::typicalAgeV2,
+                this::subacuteDuration, this::antibioticsFailed, this::typicalCtV2, this::nodules,
+                this::suggestiveCtSignV2, this::lymphocyticBal, this::productiveCough, this::hemoptysis,
+                this::antibioticsResolved, this::balEosinophilia, this::honeycombing, this::massV2, this::cavitation),
+                List.of(this::reversedHaloNotCounted), List.of(this::immuneStateDecidesReversedHalo),
+                new MissingDataFinder(thresholds.withAgeWindow(v2Thresholds.ageMinYears(), v2Thresholds.ageMaxYears()),
+                        SxRuleV2.AGE_40_80,
+                        SxRuleV2.CT_TYPICAL.points() + SxRuleV2.CT_NODULES.points() + SxRuleV2.CT_SIGN.points(),
+                        SxRule.CI_HONEYCOMB.points() + SxRuleV2.CI_MASS.points() + SxRule.CI_CAVITATION.points()),
+                true);
+    }
+
+    public SuspicionAssessment assess(SuspicionInput input, KnowledgeVersion version) {
+        RuleSet rules = ruleSets.get(Objects.requireNonNull(version, "version"));
         CaseFacts facts = CaseFacts.of(input);
-        List<Contribution> contributions = contributions(facts);
+        List<Contribution> contributions = fired(rules.rules(), facts);
         int score = 0;
         List<String> counterIndicators = new ArrayList<>();
         for (Contribution contribution : contributions) {
@@ -72,43 +121,36 @@ public final class SuspicionScorer {
                 counterIndicators.add(contribution.finding());
             }
         }
-        Suspicion suspicion = band(score);
         EvidenceLevel level = evidenceLevel(facts);
-        return new SuspicionAssessment(score, suspicion, bandReason(score, suspicion), level,
-                evidenceLevelReason(level, facts), contributions, counterIndicators, missingData.find(facts),
-                STATEMENT_REASON, facts.warnings());
-    }
-
-    /** Every rule, in the order of the knowledge file, which is also the order of the contributions. */
-    private List<Contribution> contributions(CaseFacts facts) {
-        List<Contribution> fired = new ArrayList<>();
-        add(fired, nonproductiveCough(facts));
-        add(fired, dyspnea(facts));
-        add(fired, fever(facts));
-        add(fired, malaise(facts));
-        add(fired, fatigue(facts));
-        add(fired, weightLoss(facts));
-        add(fired, crackles(facts));
-        add(fired, typicalAge(facts));
-        add(fired, subacuteDuration(facts));
-        add(fired, antibioticsFailed(facts));
-        add(fired, typicalCtConsolidation(facts));
-        add(fired, suggestiveCtSign(facts));
-        add(fired, lymphocyticBal(facts));
-        add(fired, productiveCough(facts));
-        add(fired, hemoptysis(facts));
-        add(fired, antibioticsResolved(facts));
-        add(fired, balEosinophilia(facts));
-        add(fired, honeycombing(facts));
-        add(fired, mass(facts));
-        add(fired, cavitation(facts));
-        return fired;
-    }
-
-    private static void add(List<Contribution> fired, Optional<Contribution> contribution) {
-        if (contribution.isPresent()) {
-            fired.add(contribution.get());
+        Suspicion suspicion = band(score);
+        Reason bandReason;
+        if (rules.capsSymptomsOnly() && level == EvidenceLevel.SYMPTOMS_ONLY && suspicion == Suspicion.HIGH) {
+            suspicion = Suspicion.MODERATE;
+            bandReason = symptomsOnlyCapReason(score);
+        } else {
+            bandReason = bandReason(score, suspicion);
         }
+        List<MissingData> missing = rules.missingData().find(facts);
+        missing.addAll(fired(rules.missing(), facts));
+        List<Warning> warnings = facts.warnings();
+        if (!rules.warnings().isEmpty()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.addAll(fired(rules.warnings(), facts));
+        }
+        return new SuspicionAssessment(score, suspicion, bandReason, level, evidenceLevelReason(level, facts),
+                contributions, counterIndicators, missing, STATEMENT_REASON, warnings);
+    }
+
+    /** What the rules say about the case, in the rules' order. */
+    private static <T> List<T> fired(List<CaseRule<T>> rules, CaseFacts facts) {
+        List<T> fired = new ArrayList<>();
+        for (CaseRule<T> rule : rules) {
+            Optional<T> result = rule.apply(facts);
+            if (result.isPresent()) {
+                fired.add(result.get());
+            }
+        }
+        return fired;
     }
 
     // --- SX-BANDS -------------------------------------------------------------------------------------------
@@ -128,6 +170,13 @@ public final class SuspicionScorer {
         };
         return new Reason("score " + score + " " + where + ": " + suspicion.code()
                 + " suspicion (unvalidated design band limits)", SxRule.BANDS.source());
+    }
+
+    /** SX-CAP-SYMPTOMS-ONLY (v2): the score stays as it is, only its band stops at moderate. */
+    private Reason symptomsOnlyCapReason(int score) {
+        return new Reason("score " + score + " is " + thresholds.highFrom() + " or more, but it rests on symptoms and"
+                + " age only: moderate suspicion at most until the clinical course, a CT, BAL or histology is known"
+                + " (unvalidated design band limits)", SxRuleV2.CAP_SYMPTOMS_ONLY.source());
     }
 
     // --- SX-EVIDENCE-LEVEL ----------------------------------------------------------------------------------
@@ -248,9 +297,18 @@ public final class SuspicionScorer {
 
     /** SX-AGE-40-70 (the window is configuration; the rule id keeps the contract's default). */
     Optional<Contribution> typicalAge(CaseFacts facts) {
-        Optional<Integer> age = facts.input().ageYears();
-        boolean typical = age.isPresent() && age.get() >= thresholds.ageMinYears() && age.get() <= thresholds.ageMaxYears();
-        return typical ? typicalAge : Optional.empty();
+        return inWindow(facts.input().ageYears(), thresholds.ageMinYears(), thresholds.ageMaxYears())
+                ? typicalAge : Optional.empty();
+    }
+
+    /** SX-AGE-40-80 (v2; the window is configuration). */
+    Optional<Contribution> typicalAgeV2(CaseFacts facts) {
+        return inWindow(facts.input().ageYears(), v2Thresholds.ageMinYears(), v2Thresholds.ageMaxYears())
+                ? typicalAgeV2 : Optional.empty();
+    }
+
+    private static boolean inWindow(Optional<Integer> value, int min, int max) {
+        return value.isPresent() && value.get() >= min && value.get() <= max;
     }
 
     /** SX-DURATION-SUBACUTE */
@@ -290,7 +348,16 @@ public final class SuspicionScorer {
             "typical-ct-consolidation",
             "consolidation with peripheral or peribronchovascular distribution, the hallmark CT picture"));
     /** SX-CT-SIGN for each combination of signs seen: bit i of the index stands for SUGGESTIVE_SIGNS.get(i). */
-    private static final List<Optional<Contribution>> CT_SIGN_BY_COMBINATION = ctSignContributions();
+    private static final List<Optional<Contribution>> CT_SIGN_BY_COMBINATION = ctSignContributions(SxRule.CT_SIGN,
+            "the reversed halo is also seen in fungal infection and tumours");
+    /** v2, the patient not known to be immunocompromised. */
+    private static final List<Optional<Contribution>> CT_SIGN_V2_BY_COMBINATION = ctSignContributions(
+            SxRuleV2.CT_SIGN, "the reversed halo is also seen in fungal infection and tumours, and does not count in an"
+                    + " immunocompromised patient");
+    /** v2, an immunocompromised patient: indexed by the combination without the reversed halo. */
+    private static final List<Optional<Contribution>> CT_SIGN_V2_IMMUNOCOMPROMISED = ctSignContributions(
+            SxRuleV2.CT_SIGN, "a reversed halo is not counted: in an immunocompromised patient it suggests invasive"
+                    + " mould infection");
     private static final Optional<Contribution> HONEYCOMBING = Optional.of(contribution(SxRule.CI_HONEYCOMB,
             CtFinding.HONEYCOMBING.code(),
             "honeycombing suggests a fibrosing disease: organizing pneumonia keeps the lung architecture"));
@@ -310,6 +377,10 @@ public final class SuspicionScorer {
 
     /** SX-CT-SIGN: one contribution however many of the signs are seen. */
     Optional<Contribution> suggestiveCtSign(CaseFacts facts) {
+        return CT_SIGN_BY_COMBINATION.get(signCombination(facts));
+    }
+
+    private static int signCombination(CaseFacts facts) {
         Set<CtFinding> findings = facts.scoredCtFindings();
         int combination = 0;
         for (int i = 0; i < SUGGESTIVE_SIGNS.size(); i++) {
@@ -317,10 +388,10 @@ public final class SuspicionScorer {
                 combination |= 1 << i;
             }
         }
-        return CT_SIGN_BY_COMBINATION.get(combination);
+        return combination;
     }
 
-    private static List<Optional<Contribution>> ctSignContributions() {
+    private static List<Optional<Contribution>> ctSignContributions(KnowledgeRule rule, String note) {
         List<Optional<Contribution>> byCombination = new ArrayList<>();
         byCombination.add(Optional.empty());
         for (int combination = 1; combination < 1 << SUGGESTIVE_SIGNS.size(); combination++) {
@@ -330,30 +401,101 @@ public final class SuspicionScorer {
                     signs.add(SUGGESTIVE_SIGNS.get(i).code());
                 }
             }
-            byCombination.add(Optional.of(contribution(SxRule.CT_SIGN, "suggestive-ct-sign", "suggestive CT sign ("
-                    + String.join(", ", signs) + "); the reversed halo is also seen in fungal infection and tumours")));
+            byCombination.add(Optional.of(contribution(rule, "suggestive-ct-sign", "suggestive CT sign ("
+                    + String.join(", ", signs) + "); " + note)));
         }
         return List.copyOf(byCombination);
     }
 
     /** SX-CI-HONEYCOMB */
     Optional<Contribution> honeycombing(CaseFacts facts) {
-        return ctCounterIndicator(facts, CtFinding.HONEYCOMBING, HONEYCOMBING);
+        return ifSeen(facts, CtFinding.HONEYCOMBING, HONEYCOMBING);
     }
 
     /** SX-CI-MASS */
     Optional<Contribution> mass(CaseFacts facts) {
-        return ctCounterIndicator(facts, CtFinding.MASS, MASS);
+        return ifSeen(facts, CtFinding.MASS, MASS);
     }
 
     /** SX-CI-CAVITATION */
     Optional<Contribution> cavitation(CaseFacts facts) {
-        return ctCounterIndicator(facts, CtFinding.CAVITATION, CAVITATION);
+        return ifSeen(facts, CtFinding.CAVITATION, CAVITATION);
     }
 
-    private static Optional<Contribution> ctCounterIndicator(CaseFacts facts, CtFinding finding,
-            Optional<Contribution> whenSeen) {
+    private static Optional<Contribution> ifSeen(CaseFacts facts, CtFinding finding, Optional<Contribution> whenSeen) {
         return facts.scoredCtFindings().contains(finding) ? whenSeen : Optional.empty();
+    }
+
+    // --- CT, knowledge v2: SX-CT-TYPICAL, SX-CT-NODULES, SX-CT-SIGN, SX-CI-MASS ---------------------------------
+
+    private static final Optional<Contribution> TYPICAL_CT_V2 = Optional.of(contribution(SxRuleV2.CT_TYPICAL,
+            "typical-ct-consolidation",
+            "consolidation with peripheral or peribronchovascular distribution, the hallmark CT picture"));
+    private static final Optional<Contribution> TYPICAL_CT_AND_OP_PATTERN = Optional.of(contribution(
+            SxRuleV2.CT_TYPICAL, "typical-ct-consolidation", "consolidation with peripheral or peribronchovascular"
+                    + " distribution and a reported organizing-pneumonia pattern: one hallmark picture, counted once"));
+    private static final Optional<Contribution> OP_PATTERN = Optional.of(contribution(SxRuleV2.CT_TYPICAL,
+            "typical-ct-op-pattern", "the radiologist reports a pattern typical of organizing pneumonia"));
+    private static final Optional<Contribution> NODULES = Optional.of(contribution(SxRuleV2.CT_NODULES,
+            CtFinding.NODULES.code(), "multiple nodules: the nodular form of organizing pneumonia"));
+    private static final Optional<Contribution> MASS_V2 = Optional.of(contribution(SxRuleV2.CI_MASS,
+            CtFinding.MASS.code(), "a mass calls for cancer or lymphoma to be excluded, but focal OP often looks like"
+                    + " one, so it weighs little"));
+    private static final Optional<Warning> REVERSED_HALO_NOT_COUNTED = Optional.of(new Warning(WarningLevel.WARNING,
+            "reversed-halo-immunocompromised", "a reversed halo in an immunocompromised patient suggests invasive"
+                    + " mould infection (e.g. mucormycosis); it adds no points to the suspicion score"));
+    private static final Optional<MissingData> IMMUNE_STATE = Optional.of(new MissingData("/patient/immunocompromised",
+            "the reversed halo does not count in an immunocompromised patient: that would "
+                    + Wording.pointsEffect(-SxRuleV2.CT_SIGN.points())));
+
+    /** SX-CT-TYPICAL (v2): consolidation of either side or of unstated side, or a reported OP pattern; never 8. */
+    Optional<Contribution> typicalCtV2(CaseFacts facts) {
+        Set<CtFinding> findings = facts.scoredCtFindings();
+        boolean consolidation = anyOf(findings, CONSOLIDATION_V2) && anyOf(findings, TYPICAL_DISTRIBUTION);
+        boolean opPattern = findings.contains(CtFinding.OP_PATTERN);
+        if (consolidation) {
+            return opPattern ? TYPICAL_CT_AND_OP_PATTERN : TYPICAL_CT_V2;
+        }
+        return opPattern ? OP_PATTERN : Optional.empty();
+    }
+
+    /** SX-CT-NODULES (v2) */
+    Optional<Contribution> nodules(CaseFacts facts) {
+        return ifSeen(facts, CtFinding.NODULES, NODULES);
+    }
+
+    /** SX-CT-SIGN (v2): as in v1, but a reversed halo counts only in a patient not known to be immunocompromised. */
+    Optional<Contribution> suggestiveCtSignV2(CaseFacts facts) {
+        int combination = signCombination(facts);
+        if ((combination & REVERSED_HALO_BIT) != 0 && immunocompromised(facts)) {
+            return CT_SIGN_V2_IMMUNOCOMPROMISED.get(combination & ~REVERSED_HALO_BIT);
+        }
+        return CT_SIGN_V2_BY_COMBINATION.get(combination);
+    }
+
+    /** SX-CI-MASS (v2) */
+    Optional<Contribution> massV2(CaseFacts facts) {
+        return ifSeen(facts, CtFinding.MASS, MASS_V2);
+    }
+
+    /** SX-CT-SIGN (v2): a reported reversed halo that scored nothing is named, with the diagnosis it suggests. */
+    Optional<Warning> reversedHaloNotCounted(CaseFacts facts) {
+        return facts.scoredCtFindings().contains(CtFinding.REVERSED_HALO) && immunocompromised(facts)
+                ? REVERSED_HALO_NOT_COUNTED : Optional.empty();
+    }
+
+    /**
+     * SX-CT-SIGN (v2): when the reversed halo is the only sign scored and the platform does not say whether the
+     * patient is immunocompromised, that flag could still take the points away.
+     */
+    Optional<MissingData> immuneStateDecidesReversedHalo(CaseFacts facts) {
+        return signCombination(facts) == REVERSED_HALO_BIT
+                && facts.input().immuneHistory().reportedImmunocompromised().isEmpty() && !immunocompromised(facts)
+                ? IMMUNE_STATE : Optional.empty();
+    }
+
+    private boolean immunocompromised(CaseFacts facts) {
+        return facts.input().immuneHistory().immunocompromised(v2Thresholds.immunocompromisingPrednisoneMgPerDay());
     }
 
     private static boolean anyOf(Set<CtFinding> findings, Set<CtFinding> wanted) {
@@ -391,7 +533,7 @@ public final class SuspicionScorer {
                 ? balEosinophilia : Optional.empty();
     }
 
-    private static Contribution contribution(SxRule rule, String finding, String rationale) {
+    private static Contribution contribution(KnowledgeRule rule, String finding, String rationale) {
         return new Contribution(finding, rule.points(), rationale, rule.source());
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
  * The rules of cop-knowledge.md section 4.1, with their citation keys and marks exactly as spelled there and the
  * contract's point weights (0 for rules that add no points). A test compares this table with the knowledge file.
  */
-public enum SxRule {
+public enum SxRule implements KnowledgeRule {
     COUGH_NONPROD("SX-COUGH-NONPROD", 1, Mark.U, "Orphanet", "Cordier-2006", "Lazor-2000"),
     DYSPNEA("SX-DYSPNEA", 1, Mark.U, "Orphanet", "Cordier-2006"),
     FEVER("SX-FEVER", 1, Mark.U, "Orphanet", "Cordier-2006", "Zhou-CRD"),
@@ -42,15 +42,17 @@ public enum SxRule {
         this.source = new RuleSource(ruleId, List.of(citations), mark);
     }
 
+    @Override
     public String ruleId() {
         return ruleId;
     }
 
-    /** Points the rule adds (negative: subtracts) when it fires; 0 for rules that only explain. */
+    @Override
     public int points() {
         return points;
     }
 
+    @Override
     public RuleSource source() {
         return source;
     }

@@ -10,7 +10,10 @@ import io.smallrye.common.annotation.NonBlocking;
 
 import org.coppipeline.symptom.SymptomStage;
 
-/** case-events → case-scored: adds the symptomAssessment section. A record it cannot process is nacked into case-events-dlq. */
+/**
+ * case-events → case-scored: adds the symptomAssessment section, with the configured knowledge version or a replay
+ * record's own. A record it cannot process is nacked into case-events-dlq.
+ */
 @ApplicationScoped
 public class ScoringProcessor {
 
@@ -32,7 +35,6 @@ public class ScoringProcessor {
     @Outgoing(Topics.OUT)
     @NonBlocking
     public Message<String> score(Message<String> in) {
-        return records.process(in, SymptomStage.SECTION, record -> outcomes.count(stage.assess(record)),
-                stage.knowledgeVersion());
+        return records.process(in, SymptomStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.symptom.domain.AntibioticResponse;
 import org.coppipeline.symptom.domain.BalResult;
+import org.coppipeline.symptom.domain.Condition;
 import org.coppipeline.symptom.domain.CtFinding;
 import org.coppipeline.symptom.domain.CtScan;
 import org.coppipeline.symptom.domain.HistologyPattern;
+import org.coppipeline.symptom.domain.ImmuneHistory;
 import org.coppipeline.symptom.domain.SuspicionInput;
 import org.coppipeline.symptom.domain.Symptom;
 import org.coppipeline.symptom.domain.SymptomReport;
@@ -47,6 +49,28 @@ class SuspicionInputBinderTest {
     void absentPartsAreUnknownNeverZeroOrFalse() {
         assertEquals(SuspicionInput.unknown(), bind("{'eventId':'e','patient':{}}"));
         assertEquals(SuspicionInput.unknown(), bind("{'course':{},'imaging':{},'bal':null,'symptoms':null}"));
+        assertEquals(SuspicionInput.unknown(), bind("{'patient':{'immunocompromised':null},'history':{'conditions':null},"
+                + "'treatmentHistory':{'relapseOnTaper':true}}"));
+    }
+
+    @Test
+    void theImmuneStateBinds() {
+        SuspicionInput input = bind("""
+                {'patient':{'ageYears':61,'immunocompromised':false},
+                 'history':{'conditionsReviewed':true,'conditions':['diabetes','solid-organ-transplant'],
+                            'medications':[{'name':'tacrolimus','current':true}]},
+                 'treatmentHistory':{'relapseOnTaper':false,'currentPrednisoneMgPerDay':7.5}}
+                """);
+        assertEquals(new ImmuneHistory(Optional.of(false), Set.of(Condition.DIABETES, Condition.SOLID_ORGAN_TRANSPLANT),
+                Optional.of(7.5)), input.immuneHistory());
+        assertEquals(Optional.of(61), input.ageYears());
+    }
+
+    @Test
+    void theV12CtFindingsBind() {
+        assertEquals(Optional.of(new CtScan(true, Set.of(CtFinding.NODULES, CtFinding.CONSOLIDATION,
+                CtFinding.OP_PATTERN))),
+                bind("{'imaging':{'ct':{'performed':true,'findings':['nodules','consolidation','op-pattern']}}}").ct());
     }
 
     @Test
@@ -121,7 +145,14 @@ class SuspicionInputBinderTest {
             "{'bal':{'cd4Cd8Ratio':1e400}}                     | cannot bind /bal/cd4Cd8Ratio",
             "{'bal':{'eosinophilPercent':false}}               | cannot bind /bal/eosinophilPercent",
             "{'histology':{'method':'surgical'}}               | cannot bind /histology/pattern",
-            "{'histology':{'pattern':'op'}}                    | cannot bind /histology/pattern" })
+            "{'histology':{'pattern':'op'}}                    | cannot bind /histology/pattern",
+            "{'patient':{'immunocompromised':'yes'}}           | cannot bind /patient/immunocompromised",
+            "{'patient':{'immunocompromised':1}}               | cannot bind /patient/immunocompromised",
+            "{'history':{'conditions':'leukemia'}}             | cannot bind /history/conditions",
+            "{'history':{'conditions':['flu']}}                | cannot bind /history/conditions/0",
+            "{'history':{'conditions':['lymphoma',null]}}      | cannot bind /history/conditions/1",
+            "{'history':7}                                     | cannot bind /history",
+            "{'treatmentHistory':{'currentPrednisoneMgPerDay':'20'}} | cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
     void wrongTypesAndUnknownCodesAreUnprocessableNamedByPointerOnly(String json, String message) {
         UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> bind(json));
         assertEquals(message, e.getMessage());

@@ -12,6 +12,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
+import org.coppipeline.symptom.domain.KnowledgeV2Thresholds;
 import org.coppipeline.symptom.domain.ScoringThresholds;
 
 /** The mapping read by SmallRye Config itself (no Quarkus start), defaults and overrides alike. */
@@ -26,6 +27,35 @@ class SuspicionScoreConfigTest {
     @Test
     void defaultsAreTheContractValues() {
         assertEquals(ScoringThresholds.defaults(), SuspicionScoreConfig.toThresholds(mapping(Map.of())));
+        assertEquals(KnowledgeV2Thresholds.defaults(), SuspicionScoreConfig.toV2Thresholds(mapping(Map.of())));
+        assertEquals(new KnowledgeV2Thresholds(40, 80, 20), KnowledgeV2Thresholds.defaults());
+    }
+
+    @Test
+    void v2ValuesAreOverriddenApartFromV1s() {
+        SuspicionScoreConfig config = mapping(Map.of("cop.symptom.v2.age.min-years", "45",
+                "cop.symptom.v2.age.max-years", "85", "cop.symptom.v2.immunocompromised.prednisone-mg-per-day-from",
+                "15"));
+        assertEquals(new KnowledgeV2Thresholds(45, 85, 15), SuspicionScoreConfig.toV2Thresholds(config));
+        assertEquals(ScoringThresholds.defaults(), SuspicionScoreConfig.toThresholds(config));
+    }
+
+    @Test
+    void invertedV2AgeWindowFailsWithAClearMessage() {
+        SuspicionScoreConfig config = mapping(Map.of("cop.symptom.v2.age.min-years", "81"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SuspicionScoreConfig.toV2Thresholds(config));
+        assertEquals("invalid cop.symptom thresholds: v2 age window inverted: max-years 80 < min-years 81",
+                e.getMessage());
+    }
+
+    @Test
+    void negativePrednisoneThresholdIsRefused() {
+        SuspicionScoreConfig config = mapping(Map.of("cop.symptom.v2.immunocompromised.prednisone-mg-per-day-from",
+                "-1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SuspicionScoreConfig.toV2Thresholds(config));
+        assertTrue(e.getMessage().contains("prednisone-mg-per-day-from must be a finite number >= 0"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.coppipeline.symptom.domain;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,9 @@ final class CaseBuilder {
     private Optional<CtScan> ct = Optional.empty();
     private Optional<BalResult> bal = Optional.empty();
     private Optional<HistologyPattern> histology = Optional.empty();
+    private Optional<Boolean> immunocompromised = Optional.empty();
+    private final Set<Condition> conditions = new HashSet<>();
+    private Optional<Double> prednisone = Optional.empty();
 
     static CaseBuilder aCase() {
         return new CaseBuilder();
@@ -75,7 +79,24 @@ final class CaseBuilder {
         return this;
     }
 
+    /** patient.immunocompromised as the platform reports it. */
+    CaseBuilder immunocompromised(boolean reported) {
+        immunocompromised = Optional.of(reported);
+        return this;
+    }
+
+    CaseBuilder conditions(Condition... listed) {
+        conditions.addAll(List.of(listed));
+        return this;
+    }
+
+    CaseBuilder prednisoneMgPerDay(double dose) {
+        prednisone = Optional.of(dose);
+        return this;
+    }
+
     SuspicionInput build() {
-        return new SuspicionInput(symptoms, age, duration, courses, response, ct, bal, histology);
+        return new SuspicionInput(symptoms, age, duration, courses, response, ct, bal, histology,
+                new ImmuneHistory(immunocompromised, conditions, prednisone));
     }
 }

@@ -15,6 +15,7 @@ import static org.coppipeline.symptom.domain.CtFinding.PERILOBULAR_PATTERN;
 import static org.coppipeline.symptom.domain.CtFinding.PERIPHERAL_DISTRIBUTION;
 import static org.coppipeline.symptom.domain.CtFinding.REVERSED_HALO;
 import static org.coppipeline.symptom.domain.CtFinding.UNILATERAL_CONSOLIDATION;
+import static org.coppipeline.symptom.domain.KnowledgeVersion.V1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,12 +31,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** Knowledge v1, rule by rule (v2 in {@link SuspicionScorerV2Test}). */
 class SuspicionScorerTest {
 
     private final SuspicionScorer scorer = new SuspicionScorer(ScoringThresholds.defaults());
 
     private SuspicionAssessment assess(CaseBuilder builder) {
-        return scorer.assess(builder.build());
+        return scorer.assess(builder.build(), V1);
     }
 
     private static List<String> ruleIds(SuspicionAssessment assessment) {
@@ -65,7 +67,7 @@ class SuspicionScorerTest {
 
     @Test
     void nothingKnownScoresZeroLowSymptomsOnly() {
-        SuspicionAssessment a = scorer.assess(SuspicionInput.unknown());
+        SuspicionAssessment a = scorer.assess(SuspicionInput.unknown(), V1);
         assertEquals(0, a.score());
         assertEquals(Suspicion.LOW, a.suspicion());
         assertEquals(EvidenceLevel.SYMPTOMS_ONLY, a.evidenceLevel());
@@ -76,7 +78,7 @@ class SuspicionScorerTest {
 
     @Test
     void statementSaysTheScoreIsNotAProbability() {
-        SuspicionAssessment a = scorer.assess(SuspicionInput.unknown());
+        SuspicionAssessment a = scorer.assess(SuspicionInput.unknown(), V1);
         assertEquals(SxRule.NOT_VALIDATED.source(), a.statement().source());
         assertEquals(Mark.V, a.statement().source().mark());
         assertTrue(a.statement().text().contains("not a probability"));
@@ -568,7 +570,7 @@ class SuspicionScorerTest {
     @Test
     void sameInputGivesAnEqualResult() {
         SuspicionInput input = aCase().present(Symptom.FEVER).age(50).ct(MASS).bal(20.0, 0.5, 1.0).build();
-        assertEquals(scorer.assess(input), new SuspicionScorer(ScoringThresholds.defaults()).assess(input));
+        assertEquals(scorer.assess(input, V1), new SuspicionScorer(ScoringThresholds.defaults()).assess(input, V1));
     }
 
     @Nested
@@ -580,7 +582,7 @@ class SuspicionScorerTest {
         @ParameterizedTest
         @CsvSource({ "44, false", "45, true", "75, true", "76, false" })
         void ageWindowFollowsConfiguration(int age, boolean fires) {
-            SuspicionAssessment a = custom.assess(aCase().age(age).build());
+            SuspicionAssessment a = custom.assess(aCase().age(age).build(), V1);
             assertEquals(fires, fired(a, SxRule.AGE_40_70));
             a.contributions().forEach(c -> assertTrue(c.rationale().contains("45..75"), c.rationale()));
         }
@@ -588,20 +590,20 @@ class SuspicionScorerTest {
         @ParameterizedTest
         @CsvSource({ "6, false", "7, true", "30, true", "31, false" })
         void durationWindowFollowsConfiguration(int days, boolean fires) {
-            assertEquals(fires, fired(custom.assess(aCase().duration(days).build()), SxRule.DURATION_SUBACUTE));
+            assertEquals(fires, fired(custom.assess(aCase().duration(days).build(), V1), SxRule.DURATION_SUBACUTE));
         }
 
         @ParameterizedTest
         @CsvSource({ "20, 0.5, false", "21, 0.79, true", "21, 0.8, false", "30, 0, true" })
         void lavageCutOffsFollowConfiguration(double lymphocytes, double ratio, boolean fires) {
-            assertEquals(fires, fired(custom.assess(aCase().bal(lymphocytes, ratio, null).build()),
+            assertEquals(fires, fired(custom.assess(aCase().bal(lymphocytes, ratio, null).build(), V1),
                     SxRule.BAL_LYMPHO));
         }
 
         @ParameterizedTest
         @CsvSource({ "30, false", "30.5, true" })
         void eosinophilCutOffFollowsConfiguration(double eosinophils, boolean fires) {
-            assertEquals(fires, fired(custom.assess(aCase().bal(null, null, eosinophils).build()),
+            assertEquals(fires, fired(custom.assess(aCase().bal(null, null, eosinophils).build(), V1),
                     SxRule.CI_BAL_EOS));
         }
 
@@ -614,7 +616,7 @@ class SuspicionScorerTest {
         @Test
         void textsUseTheConfiguredNumbers() {
             SuspicionAssessment a = custom.assess(aCase().present(Symptom.FEVER, Symptom.DYSPNEA, Symptom.MALAISE)
-                    .build());
+                    .build(), V1);
             assertEquals("score 3 is within 3..5: moderate suspicion (unvalidated design band limits)",
                     a.band().text());
             assertTrue(a.missingData().contains(new MissingData("/patient/ageYears",
@@ -623,6 +625,31 @@ class SuspicionScorerTest {
                     "a duration within 7..30 days would add 2 points")));
             assertTrue(a.missingData().contains(new MissingData("/bal", "lymphocytes above 20 % with CD4/CD8 below"
                     + " 0.8 would add 2 points; eosinophils above 30 % would subtract 3 points")));
+        }
+    }
+
+    /** The v1.2 input additions are accepted by v1 and change nothing in what it says. */
+    @Nested
+    class V12Additions {
+
+        @Test
+        void newCtFindingsScoreNothingButTheCtIsStillRead() {
+            SuspicionAssessment a = assess(aCase().ct(CtFinding.NODULES, CtFinding.CONSOLIDATION,
+                    PERIPHERAL_DISTRIBUTION, CtFinding.OP_PATTERN));
+            assertEquals(0, a.score());
+            assertEquals(List.of(), a.contributions());
+            assertEquals(EvidenceLevel.IMAGING, a.evidenceLevel());
+            assertEquals(List.of(), a.warnings());
+        }
+
+        @Test
+        void immuneStateChangesNothing() {
+            CaseBuilder halo = aCase().present(Symptom.FEVER).ct(REVERSED_HALO);
+            SuspicionAssessment unknown = assess(halo);
+            SuspicionAssessment compromised = assess(aCase().present(Symptom.FEVER).ct(REVERSED_HALO)
+                    .immunocompromised(true).conditions(Condition.SOLID_ORGAN_TRANSPLANT).prednisoneMgPerDay(30));
+            assertEquals(unknown, compromised);
+            assertEquals(3, compromised.score());
         }
     }
 

@@ -3,6 +3,7 @@ package org.coppipeline.symptom.messaging;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,8 @@ class ScoringProcessorTest {
         assertEquals("high", section.get("suspicion").asText());
         assertEquals(19, section.get("suspicionScore").asInt());
         assertEquals("histology", section.get("evidenceLevel").asText());
-        assertEquals("cop-knowledge-v1", section.get("knowledgeVersion").asText());
+        // The default configuration scores live records with knowledge v2.
+        assertEquals("cop-knowledge-v2", section.get("knowledgeVersion").asText());
         assertEquals("SX-NOT-VALIDATED", section.at("/statement/source/ruleId").asText());
 
         OutgoingKafkaRecordMetadata<?> metadata = sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
@@ -89,8 +91,10 @@ class ScoringProcessorTest {
         Headers headers = metadata.getHeaders();
         assertEquals("fb77c237-0d46-5a67-8588-f2af4a69dac1", header(headers, "eventId"));
         assertEquals("hosp-a", header(headers, "hospitalId"));
-        assertEquals("cop-knowledge-v1", header(headers, "knowledgeVersion"));
+        assertEquals("cop-knowledge-v2", header(headers, "knowledgeVersion"));
         assertEquals("1", header(headers, "schemaVersion"));
+        assertNull(headers.lastHeader("replayId"), "a live record is no replay");
+        assertNull(headers.lastHeader("replayKnowledgeVersion"));
     }
 
     @Test
