@@ -94,7 +94,7 @@ class ReplayTest {
 
     private Message<String> sendAndAwaitOne(Message<String> message) {
         in.send(message);
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         return out.received().get(0);
     }
 
@@ -168,7 +168,7 @@ class ReplayTest {
 
         sendAndAwaitOne(consumed(symptomsOnlyEightPoints(), replayHeaders("replay-21", "cop-knowledge-v1")));
         in.send(consumed(symptomsOnlyEightPoints(), replayHeaders("replay-21", "cop-knowledge-v2")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2);
 
         assertEquals(replayed + 2, metric("cop_stage_records_total", "outcome=\"replayed\""));
         assertEquals(processed, metric("cop_stage_records_total", "outcome=\"processed\""));
@@ -178,7 +178,7 @@ class ReplayTest {
 
         // A live record after them still counts.
         in.send(consumed(symptomsOnlyEightPoints(), new RecordHeaders()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 3);
         assertEquals(processed + 1, metric("cop_stage_records_total", "outcome=\"processed\""));
         assertEquals(bands.get(1) + 1, metric("cop_symptom_suspicion_total", "band=\"moderate\""));
     }
@@ -191,7 +191,7 @@ class ReplayTest {
             nacked.complete(reason);
             return CompletableFuture.completedFuture(null);
         }));
-        Throwable reason = nacked.get(10, TimeUnit.SECONDS);
+        Throwable reason = nacked.get(60, TimeUnit.SECONDS);
         OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class)
                 .orElseThrow();
         assertEquals(STAGE, header(deadLetter.getHeaders(), "dead-letter-stage"));

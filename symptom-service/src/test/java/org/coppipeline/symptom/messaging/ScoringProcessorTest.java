@@ -73,7 +73,7 @@ class ScoringProcessorTest {
         event.putObject("futureSection").put("anything", 1).putArray("list").add("a");
         in.send(Message.of(mapper.writeValueAsString(event)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> sent = out.received().get(0);
         ObjectNode record = (ObjectNode) mapper.readTree(sent.getPayload());
 
@@ -119,7 +119,7 @@ class ScoringProcessorTest {
     void aGoodRecordAfterABadOneStillFlows() throws Exception {
         sendAndAwaitNack("]");
         in.send(Message.of(mapper.writeValueAsString(classicEvent())));
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         assertEquals("high", mapper.readTree(out.received().get(0).getPayload()).at("/symptomAssessment/suspicion")
                 .asText());
     }
@@ -132,7 +132,7 @@ class ScoringProcessorTest {
             nacked.complete(reason);
             return CompletableFuture.completedFuture(null);
         }));
-        Throwable reason = nacked.get(10, TimeUnit.SECONDS);
+        Throwable reason = nacked.get(60, TimeUnit.SECONDS);
         // The dead-letter record names the stage that refused it.
         OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class)
                 .orElseThrow();
