@@ -115,7 +115,7 @@ class GatewayEndToEndIT {
                         () -> assertEquals(event.get("caseId"), view.get("caseId")),
                         () -> assertEquals(event.get("hospitalId"), view.get("hospitalId")),
                         () -> assertEquals(event.get("eventId"), view.get("eventId"))),
-                ContractExpectations.checks(examples.get(name).get("expected"), view).stream()));
+                ContractExpectations.checks(ContractExpectations.v2().get(name), view).stream()));
     }
 
     @Test
