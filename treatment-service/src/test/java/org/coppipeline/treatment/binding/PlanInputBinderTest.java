@@ -20,6 +20,7 @@ import org.coppipeline.treatment.domain.CategoryStatus;
 import org.coppipeline.treatment.domain.CauseCategory;
 import org.coppipeline.treatment.domain.ClinicalFindings;
 import org.coppipeline.treatment.domain.Conclusion;
+import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.domain.OpEvidence;
 import org.coppipeline.treatment.domain.RespiratorySupport;
 import org.coppipeline.treatment.domain.Trajectory;
@@ -27,6 +28,9 @@ import org.coppipeline.treatment.domain.TreatmentInput;
 import org.coppipeline.treatment.messaging.UnprocessableRecordException;
 
 class PlanInputBinderTest {
+
+    private static final KnowledgeVersion V1 = KnowledgeVersion.V1;
+    private static final KnowledgeVersion V2 = KnowledgeVersion.V2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final PlanInputBinder binder = new PlanInputBinder(MAPPER);
@@ -46,7 +50,7 @@ class PlanInputBinderTest {
                 + "'measurements': {'spo2RestPercent': 93.5, 'respiratorySupport': 'oxygen', 'crpMgPerL': 12, 'fvcPercentPredicted': 81},"
                 + "'history': {'conditions': ['diabetes', 'osteoporosis']},"
                 + "'treatmentHistory': {'relapseOnTaper': true, 'currentPrednisoneMgPerDay': 10},"
-                + "'symptoms': [{'code': 'fever'}], 'symptomAssessment': {'suspicionScore': 9}, " + CAUSES + "}"));
+                + "'symptoms': [{'code': 'fever'}], 'symptomAssessment': {'suspicionScore': 9}, " + CAUSES + "}"), V1);
         ClinicalFindings f = input.findings();
         assertEquals(OptionalDouble.of(93.5), f.spo2RestPercent());
         assertEquals(Optional.of(RespiratorySupport.OXYGEN), f.respiratorySupport());
@@ -69,7 +73,7 @@ class PlanInputBinderTest {
 
     @Test
     void absentMeansUnknown() throws Exception {
-        TreatmentInput input = binder.bind(record("{'eventId': 'e', 'causeAssessment': {'conclusion': 'suspected-op'}}"));
+        TreatmentInput input = binder.bind(record("{'eventId': 'e', 'causeAssessment': {'conclusion': 'suspected-op'}}"), V1);
         assertEquals(ClinicalFindings.unknown(), input.findings());
         assertEquals(Optional.empty(), input.causes().opEvidence());
         assertEquals(8, input.causes().missing().size());
@@ -79,16 +83,16 @@ class PlanInputBinderTest {
     void emptySectionsAndNullsAreUnknownToo() throws Exception {
         TreatmentInput input = binder.bind(record("{'patient': {}, 'course': {'trajectory': null}, 'measurements': {'spo2RestPercent': null},"
                 + "'history': {'conditionsReviewed': false}, 'treatmentHistory': {}, 'causeAssessment': {'conclusion': 'op-unlikely',"
-                + "'opEvidence': null, 'categories': {'drug': {'evidence': ['x']}, 'transplant': null, 'solid-tumour': {'status': 'present'}}}}"));
+                + "'opEvidence': null, 'categories': {'drug': {'evidence': ['x']}, 'transplant': null, 'solid-tumour': {'status': 'present'}}}}"), V1);
         assertEquals(ClinicalFindings.unknown(), input.findings());
         assertEquals(8, input.causes().missing().size());
     }
 
     @Test
     void diabetesOnlyWhenListed() throws Exception {
-        assertFalse(binder.bind(record("{'history': {'conditions': ['osteoporosis']}, 'causeAssessment': {'conclusion': 'op-unlikely'}}"))
+        assertFalse(binder.bind(record("{'history': {'conditions': ['osteoporosis']}, 'causeAssessment': {'conclusion': 'op-unlikely'}}"), V1)
                 .findings().diabetes());
-        assertFalse(binder.bind(record("{'treatmentHistory': {'relapseOnTaper': false}, 'causeAssessment': {'conclusion': 'op-unlikely'}}"))
+        assertFalse(binder.bind(record("{'treatmentHistory': {'relapseOnTaper': false}, 'causeAssessment': {'conclusion': 'op-unlikely'}}"), V1)
                 .findings().relapseOnTaper());
     }
 
@@ -99,7 +103,7 @@ class PlanInputBinderTest {
             "{'causeAssessment': {'conclusion': null}}",
             "{'causeAssessment': 'cop-confirmed'}" })
     void missingConclusionIsAnUpstreamFault(String json) throws Exception {
-        UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> binder.bind(record(json)));
+        UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> binder.bind(record(json), V1));
         assertEquals("missing /causeAssessment/conclusion", e.getMessage());
     }
 
@@ -122,7 +126,7 @@ class PlanInputBinderTest {
             "{'treatmentHistory': {'relapseOnTaper': 1}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/relapseOnTaper",
             "{'treatmentHistory': {'currentPrednisoneMgPerDay': '20'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
     void wrongTypesAreUnprocessableWithAPointerAndNoValue(String json, String message) throws Exception {
-        UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> binder.bind(record(json)));
+        UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> binder.bind(record(json), V1));
         assertEquals(message, e.getMessage());
     }
 

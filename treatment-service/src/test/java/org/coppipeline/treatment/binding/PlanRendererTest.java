@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import org.coppipeline.treatment.domain.Dose;
+import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.domain.TreatmentPlanner;
 import org.coppipeline.treatment.domain.TreatmentThresholds;
 
@@ -23,7 +24,7 @@ class PlanRendererTest {
 
     private static ObjectNode plan(String json) throws Exception {
         ObjectNode record = (ObjectNode) MAPPER.readTree(json.replace('\'', '"'));
-        return PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record), TreatmentThresholds.defaults()));
+        return PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V1), TreatmentThresholds.defaults(), KnowledgeVersion.V1));
     }
 
     private static String allExcluded(String conclusion, String evidence) {

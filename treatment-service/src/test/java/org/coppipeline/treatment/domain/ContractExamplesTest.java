@@ -96,8 +96,8 @@ class ContractExamplesTest {
     void planMatchesTheExpectedOutcome(Path file) throws IOException {
         JsonNode example = MAPPER.readTree(file.toFile());
         JsonNode expected = example.path("expected");
-        TreatmentInput input = new PlanInputBinder(MAPPER).bind(record(example));
-        TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults());
+        TreatmentInput input = new PlanInputBinder(MAPPER).bind(record(example), KnowledgeVersion.V1);
+        TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults(), KnowledgeVersion.V1);
 
         assertEquals(expected.path("severity").asText(), plan.severity().code(), "severity");
         assertEquals(expected.path("recommendation").asText(), plan.recommendation().code(), "recommendation");

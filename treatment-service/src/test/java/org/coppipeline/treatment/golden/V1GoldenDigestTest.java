@@ -26,7 +26,9 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 import org.coppipeline.treatment.TreatmentStage;
+import org.coppipeline.treatment.config.KnowledgeConfig;
 import org.coppipeline.treatment.config.TreatmentConfig;
+import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.messaging.UnprocessableRecordException;
 
 /**
@@ -46,15 +48,16 @@ class V1GoldenDigestTest {
 
     /** The stage as production builds it, with the default configuration. */
     private static TreatmentStage stage() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(TreatmentConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(TreatmentConfig.class).withMapping(KnowledgeConfig.class)
                 .withSources(new PropertiesConfigSource(Map.of(), "golden", 500)).build();
-        return new TreatmentStage(MAPPER, config.getConfigMapping(TreatmentConfig.class));
+        return new TreatmentStage(MAPPER, config.getConfigMapping(TreatmentConfig.class),
+                config.getConfigMapping(KnowledgeConfig.class));
     }
 
     /** What the stage gives for one record under v1: the section as written to Kafka, or the dead-letter reason. */
     private static String output(TreatmentStage stage, ObjectNode record) throws JsonProcessingException {
         try {
-            return MAPPER.writeValueAsString(stage.assess(record));
+            return MAPPER.writeValueAsString(stage.assess(record, KnowledgeVersion.V1));
         } catch (UnprocessableRecordException e) {
             return "unprocessable: " + e.getMessage();
         }
