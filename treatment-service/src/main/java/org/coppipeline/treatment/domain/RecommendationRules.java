@@ -64,9 +64,9 @@ public final class RecommendationRules {
     static RecommendationDecision secondaryOpLadder(CauseAssessment causes, Severity severity, ClinicalFindings findings) {
         String named = presentCauses(causes);
         if (!causes.infectionExcluded()) {
-            return new RecommendationDecision(Recommendation.TREAT_UNDERLYING_CAUSE, new Reason("secondary organizing pneumonia "
-                    + "with infection " + causes.status(CauseCategory.INFECTION).code() + ", not excluded: treat the underlying "
-                    + "cause, no glucocorticoid before infection is excluded (" + named + ")", Knowledge.TX_GATE_INFECTION));
+            return new RecommendationDecision(Recommendation.TREAT_UNDERLYING_CAUSE, new Reason("secondary organizing pneumonia, "
+                    + "infection " + causes.status(CauseCategory.INFECTION).code() + " (not excluded): treat the underlying cause; "
+                    + "no glucocorticoid before infection is excluded (" + named + ")", Knowledge.TX_GATE_INFECTION));
         }
         if (severity == Severity.SEVERE) {
             return secondary(Recommendation.IV_GLUCOCORTICOID,

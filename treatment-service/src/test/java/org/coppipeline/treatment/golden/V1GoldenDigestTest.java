@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,13 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-
+import org.coppipeline.treatment.DefaultStage;
 import org.coppipeline.treatment.TreatmentStage;
-import org.coppipeline.treatment.config.KnowledgeConfig;
-import org.coppipeline.treatment.config.TreatmentConfig;
 import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.messaging.UnprocessableRecordException;
 
@@ -38,21 +32,13 @@ import org.coppipeline.treatment.messaging.UnprocessableRecordException;
  * the first case that differs.
  * <p>
  * To record the digest again (only ever from a commit whose v1 output is known to be right):
- * {@code ./mvnw -o -pl treatment-service test -Dtest=V1GoldenDigestTest -Dcop.golden.record=true}.
+ * {@code ./mvnw -o -pl treatment-service test -Dtest=V1GoldenDigestTest -Dcop.golden.record=true -Dcop.golden.commit=<sha>}.
  */
 class V1GoldenDigestTest {
 
     static final Path DIGEST = Path.of("src/test/resources/golden/treatment-v1-digest.txt");
     private static final int BLOCK = 1_000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /** The stage as production builds it, with the default configuration. */
-    private static TreatmentStage stage() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(TreatmentConfig.class).withMapping(KnowledgeConfig.class)
-                .withSources(new PropertiesConfigSource(Map.of(), "golden", 500)).build();
-        return new TreatmentStage(MAPPER, config.getConfigMapping(TreatmentConfig.class),
-                config.getConfigMapping(KnowledgeConfig.class));
-    }
 
     /** What the stage gives for one record under v1: the section as written to Kafka, or the dead-letter reason. */
     private static String output(TreatmentStage stage, ObjectNode record) throws JsonProcessingException {
@@ -94,7 +80,7 @@ class V1GoldenDigestTest {
     }
 
     private static List<Block> blocks() throws JsonProcessingException, NoSuchAlgorithmException {
-        TreatmentStage stage = stage();
+        TreatmentStage stage = DefaultStage.with(MAPPER);
         GoldenCases cases = new GoldenCases();
         List<Block> blocks = new ArrayList<>();
         for (int b = 0; b < GoldenCases.CASES / BLOCK; b++) {
