@@ -10,14 +10,16 @@ import io.quarkus.runtime.Startup;
 
 import org.coppipeline.treatment.binding.PlanInputBinder;
 import org.coppipeline.treatment.binding.PlanRenderer;
+import org.coppipeline.treatment.config.KnowledgeConfig;
 import org.coppipeline.treatment.config.TreatmentConfig;
-import org.coppipeline.treatment.domain.Knowledge;
+import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.domain.TreatmentPlanner;
 import org.coppipeline.treatment.domain.TreatmentThresholds;
 
 /**
  * Binds what the treatment rules read from the record and renders the treatmentPlan section. Created at start
- * (not on the first record) so that invalid thresholds stop the service before it consumes anything.
+ * (not on the first record) so that invalid thresholds or an unknown knowledge version stop the service before it
+ * consumes anything.
  */
 @Startup
 @ApplicationScoped
@@ -26,18 +28,24 @@ public class TreatmentStage {
 
     private final PlanInputBinder binder;
     private final TreatmentThresholds thresholds;
+    private final KnowledgeVersion configuredVersion;
 
-    public TreatmentStage(ObjectMapper mapper, TreatmentConfig config) {
+    public TreatmentStage(ObjectMapper mapper, TreatmentConfig config, KnowledgeConfig knowledge) {
         this.binder = new PlanInputBinder(mapper);
         this.thresholds = config.toThresholds();
+        this.configuredVersion = knowledge.toVersion();
     }
 
-    /** The treatmentPlan for a record; an unbindable record throws UnprocessableRecordException (to the DLQ). */
-    public JsonNode assess(ObjectNode record) {
-        return PlanRenderer.render(TreatmentPlanner.plan(binder.bind(record), thresholds));
+    /**
+     * The treatmentPlan for a record under {@code version}; an unbindable record throws UnprocessableRecordException
+     * (to the DLQ).
+     */
+    public JsonNode assess(ObjectNode record, KnowledgeVersion version) {
+        return PlanRenderer.render(TreatmentPlanner.plan(binder.bind(record, version), thresholds, version));
     }
 
-    public String knowledgeVersion() {
-        return Knowledge.VERSION;
+    /** The version live records are planned with (cop.knowledge.version); a replay record names its own. */
+    public KnowledgeVersion configuredVersion() {
+        return configuredVersion;
     }
 }

@@ -1,10 +1,12 @@
 package org.coppipeline.treatment.binding;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -23,6 +25,7 @@ import org.coppipeline.treatment.domain.CauseAssessment;
 import org.coppipeline.treatment.domain.CauseCategory;
 import org.coppipeline.treatment.domain.ClinicalFindings;
 import org.coppipeline.treatment.domain.Conclusion;
+import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.domain.OpEvidence;
 import org.coppipeline.treatment.domain.RespiratorySupport;
 import org.coppipeline.treatment.domain.Trajectory;
@@ -34,6 +37,9 @@ import org.coppipeline.treatment.messaging.UnprocessableRecordException;
  * Binds the parts of the record the treatment rules read into the domain input. An absent field is unknown
  * (an empty optional), never a default value. A field of the wrong JSON type, or an enum value outside the
  * contract, makes the record unprocessable; the message names the JSON pointer only, never the value.
+ * <p>
+ * The fields only knowledge v2 reads (DLCO, exertional SpO2 nadir, CT lobes, the drug names of the drug category)
+ * are bound as raw JSON and read only under v2: v1 ignores them whatever they hold, as it did before they were read.
  */
 public final class PlanInputBinder {
 
@@ -50,7 +56,7 @@ public final class PlanInputBinder {
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
 
-    public TreatmentInput bind(ObjectNode record) {
+    public TreatmentInput bind(ObjectNode record, KnowledgeVersion version) {
         JsonNode conclusion = record.path("causeAssessment").path("conclusion");
         if (conclusion.isMissingNode() || conclusion.isNull()) {
             // an upstream fault: the exclusion stage always writes it
@@ -64,10 +70,11 @@ public final class PlanInputBinder {
         } catch (JsonProcessingException e) {
             throw new UnprocessableRecordException("cannot bind /");
         }
-        return new TreatmentInput(causes(bound.causeAssessment()), findings(bound));
+        boolean v2 = version == KnowledgeVersion.V2;
+        return new TreatmentInput(causes(bound.causeAssessment(), v2), findings(bound, v2));
     }
 
-    private static CauseAssessment causes(CauseDto dto) {
+    private static CauseAssessment causes(CauseDto dto, boolean v2) {
         Conclusion conclusion = code(dto.conclusion(), Conclusion::fromCode, "/causeAssessment/conclusion");
         Optional<OpEvidence> opEvidence = Optional.ofNullable(dto.opEvidence())
                 .map(text -> code(text, OpEvidence::fromCode, "/causeAssessment/opEvidence"));
@@ -80,19 +87,21 @@ public final class PlanInputBinder {
                     CategoryStatus status = code(category.status(), CategoryStatus::fromCode, at + "/status");
                     List<String> evidence = category.evidence() == null ? List.of()
                             : category.evidence().stream().filter(e -> e != null).toList();
-                    categories.put(known, new CategoryFinding(status, evidence));
+                    List<String> drugs = v2 && known == CauseCategory.DRUG ? texts(category.drugs(), at + "/drugs") : List.of();
+                    categories.put(known, new CategoryFinding(status, evidence, drugs));
                 }
             }));
         }
         return new CauseAssessment(conclusion, opEvidence, categories);
     }
 
-    private static ClinicalFindings findings(Bound bound) {
+    private static ClinicalFindings findings(Bound bound, boolean v2) {
         MeasurementsDto m = bound.measurements() == null ? MeasurementsDto.NONE : bound.measurements();
         CourseDto course = bound.course() == null ? CourseDto.NONE : bound.course();
         PatientDto patient = bound.patient() == null ? PatientDto.NONE : bound.patient();
         HistoryDto history = bound.history() == null ? HistoryDto.NONE : bound.history();
         TreatmentHistoryDto treatment = bound.treatmentHistory() == null ? TreatmentHistoryDto.NONE : bound.treatmentHistory();
+        JsonNode lobes = bound.imaging() == null ? null : bound.imaging().path("ct").path("lobesInvolved");
         return new ClinicalFindings(
                 optional(m.spo2RestPercent()),
                 Optional.ofNullable(m.respiratorySupport())
@@ -103,7 +112,52 @@ public final class PlanInputBinder {
                 optional(patient.weightKg()),
                 history.conditions() != null && history.conditions().contains("diabetes"),
                 Boolean.TRUE.equals(treatment.relapseOnTaper()),
-                optional(treatment.currentPrednisoneMgPerDay()));
+                optional(treatment.currentPrednisoneMgPerDay()),
+                v2 ? number(m.dlcoPercentPredicted(), "/measurements/dlcoPercentPredicted") : OptionalDouble.empty(),
+                v2 ? number(m.spo2ExertionNadirPercent(), "/measurements/spo2ExertionNadirPercent") : OptionalDouble.empty(),
+                v2 ? count(lobes, "/imaging/ct/lobesInvolved") : OptionalInt.empty());
+    }
+
+    /** A number, as the mapper binds a Double: a JSON number only (no text, no boolean); null or absent is unknown. */
+    private static OptionalDouble number(JsonNode node, String pointer) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return OptionalDouble.empty();
+        }
+        if (!node.isNumber()) {
+            throw new UnprocessableRecordException("cannot bind " + pointer);
+        }
+        return OptionalDouble.of(node.doubleValue());
+    }
+
+    /** A count: a JSON number with no fraction (3 or 3.0) that fits an int; null or absent is unknown. */
+    private static OptionalInt count(JsonNode node, String pointer) {
+        OptionalDouble value = number(node, pointer);
+        if (value.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        double d = value.getAsDouble();
+        if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+            throw new UnprocessableRecordException("cannot bind " + pointer);
+        }
+        return OptionalInt.of((int) d);
+    }
+
+    /** An array of texts, in order; null or absent is none. Anything else is an upstream fault. */
+    private static List<String> texts(JsonNode node, String pointer) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new UnprocessableRecordException("cannot bind " + pointer);
+        }
+        List<String> texts = new ArrayList<>(node.size());
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw new UnprocessableRecordException("cannot bind " + pointer);
+            }
+            texts.add(element.textValue());
+        }
+        return texts;
     }
 
     private static <T> T code(String text, Function<String, Optional<T>> parse, String pointer) {
@@ -114,8 +168,9 @@ public final class PlanInputBinder {
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
+    /** imaging stays raw JSON: any shape binds, and only v2 reads imaging.ct.lobesInvolved from it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Bound(PatientDto patient, CourseDto course, MeasurementsDto measurements, HistoryDto history,
+    record Bound(PatientDto patient, CourseDto course, MeasurementsDto measurements, JsonNode imaging, HistoryDto history,
             TreatmentHistoryDto treatmentHistory, CauseDto causeAssessment) {
     }
 
@@ -130,8 +185,9 @@ public final class PlanInputBinder {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeasurementsDto(Double spo2RestPercent, String respiratorySupport, Double crpMgPerL, Double fvcPercentPredicted) {
-        static final MeasurementsDto NONE = new MeasurementsDto(null, null, null, null);
+    record MeasurementsDto(Double spo2RestPercent, String respiratorySupport, Double crpMgPerL, Double fvcPercentPredicted,
+            JsonNode dlcoPercentPredicted, JsonNode spo2ExertionNadirPercent) {
+        static final MeasurementsDto NONE = new MeasurementsDto(null, null, null, null, null, null);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -149,6 +205,6 @@ public final class PlanInputBinder {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CategoryDto(String status, List<String> evidence) {
+    record CategoryDto(String status, List<String> evidence, JsonNode drugs) {
     }
 }

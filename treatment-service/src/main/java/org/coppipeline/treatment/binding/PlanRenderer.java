@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.treatment.domain.Alternative;
+import org.coppipeline.treatment.domain.CauseAction;
 import org.coppipeline.treatment.domain.Dose;
 import org.coppipeline.treatment.domain.FollowUp;
-import org.coppipeline.treatment.domain.Knowledge;
 import org.coppipeline.treatment.domain.Precaution;
 import org.coppipeline.treatment.domain.Reason;
 import org.coppipeline.treatment.domain.Regimen;
@@ -32,6 +32,11 @@ public final class PlanRenderer {
         plan.severityCriteria().forEach(r -> criteria.add(reason("criterion", r)));
         out.put("recommendation", plan.recommendation().code());
         out.put("glucocorticoidRecommended", plan.glucocorticoidRecommended());
+        // v2 only, before the regimen: what to do about each present cause comes first
+        plan.causeActions().ifPresent(actions -> {
+            ArrayNode causeActions = out.putArray("causeActions");
+            actions.forEach(a -> causeActions.add(causeAction(a)));
+        });
         out.set("regimen", plan.regimen().<JsonNode> map(PlanRenderer::regimen).orElse(JSON.nullNode()));
         ArrayNode alternatives = out.putArray("alternatives");
         plan.alternatives().forEach(a -> alternatives.add(alternative(a)));
@@ -43,7 +48,15 @@ public final class PlanRenderer {
         plan.warnings().forEach(w -> warnings.add(warning(w)));
         ArrayNode reasons = out.putArray("reasons");
         plan.reasons().forEach(r -> reasons.add(reason("text", r)));
-        out.put("knowledgeVersion", Knowledge.VERSION);
+        out.put("knowledgeVersion", plan.knowledgeVersion().code());
+        return out;
+    }
+
+    private static ObjectNode causeAction(CauseAction action) {
+        ObjectNode out = JSON.objectNode();
+        out.put("category", action.category().code());
+        out.put("action", action.action());
+        out.set("source", source(action.source()));
         return out;
     }
 

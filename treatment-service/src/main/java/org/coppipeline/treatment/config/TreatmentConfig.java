@@ -48,11 +48,24 @@ public interface TreatmentConfig {
     @WithDefault("3")
     int boneMoreThanMonths();
 
+    /** Knowledge v2 (SV-EXTENT): at least moderate below this DLCO, % predicted. */
+    @WithDefault("50")
+    double dlcoModerateBelowPercent();
+
+    /** Knowledge v2 (SV-EXTENT): at least moderate below this SpO2 nadir on exertion, %. */
+    @WithDefault("85")
+    double spo2ExertionModerateBelowPercent();
+
+    /** Knowledge v2 (SV-EXTENT): at least moderate from this many lobes involved on CT. */
+    @WithDefault("3")
+    int lobesModerateAtLeast();
+
     default TreatmentThresholds toThresholds() {
         try {
             return new TreatmentThresholds(spo2SevereBelowPercent(), spo2MildAtLeastPercent(), crpMildAtMostMgPerL(),
                     fvcClarithromycinAtLeastPercent(), observeReassessWithinDays(), relapseSurveillanceMonths(),
-                    pjpMinMgPerDay(), pjpMinWeeks(), boneMinMgPerDay(), boneMoreThanMonths());
+                    pjpMinMgPerDay(), pjpMinWeeks(), boneMinMgPerDay(), boneMoreThanMonths(), dlcoModerateBelowPercent(),
+                    spo2ExertionModerateBelowPercent(), lobesModerateAtLeast());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid treatment configuration: " + propertyNames(e.getMessage()), e);
         }

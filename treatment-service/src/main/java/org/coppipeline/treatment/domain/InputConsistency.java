@@ -47,7 +47,7 @@ public final class InputConsistency {
             "the patient takes prednisone although organizing pneumonia is unlikely: review the indication",
             Knowledge.TX_REC_NO_OP));
 
-    public static List<Warning> warnings(TreatmentInput input, TreatmentThresholds thresholds) {
+    public static List<Warning> warnings(TreatmentInput input, TreatmentThresholds thresholds, RuleSet rules) {
         List<Warning> warnings = new ArrayList<>();
         CauseAssessment causes = input.causes();
         ClinicalFindings findings = input.findings();
@@ -59,7 +59,7 @@ public final class InputConsistency {
         lowSaturationWithoutSupport(findings, thresholds).ifPresent(warnings::add);
         prednisoneWithoutOp(causes, findings).ifPresent(warnings::add);
         prednisoneWithOpenInfection(causes, findings).ifPresent(warnings::add);
-        relapseWithoutCop(causes, findings).ifPresent(warnings::add);
+        relapseFlagNotUsed(causes, findings, rules.relapseRegimenFor()).ifPresent(warnings::add);
         return warnings;
     }
 
@@ -138,10 +138,12 @@ public final class InputConsistency {
         return Optional.empty();
     }
 
-    static Optional<Warning> relapseWithoutCop(CauseAssessment causes, ClinicalFindings findings) {
-        if (findings.relapseOnTaper() && !COP.contains(causes.conclusion())) {
+    /** Relapse on taper reported for a conclusion whose ladder has no relapse line (v1: COP only; v2: also secondary OP). */
+    static Optional<Warning> relapseFlagNotUsed(CauseAssessment causes, ClinicalFindings findings, Set<Conclusion> relapseRegimenFor) {
+        if (findings.relapseOnTaper() && !relapseRegimenFor.contains(causes.conclusion())) {
+            String appliesTo = relapseRegimenFor.contains(Conclusion.SECONDARY_OP) ? "COP and secondary OP" : "COP";
             return Optional.of(new Warning(WarningLevel.INFO, "relapse-flag-not-used",
-                    "relapse on taper is reported, but the relapse regimen applies only to COP and the conclusion is "
+                    "relapse on taper is reported, but the relapse regimen applies only to " + appliesTo + " and the conclusion is "
                             + causes.conclusion().code(), Knowledge.TX_REC_RELAPSE));
         }
         return Optional.empty();

@@ -3,16 +3,15 @@ package org.coppipeline.treatment.domain;
 import static org.coppipeline.treatment.domain.Mark.U;
 import static org.coppipeline.treatment.domain.Mark.V;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rule lines of cop-knowledge.md (v1) that this service applies or refers to, spelled exactly as there:
- * rule id, citation keys in their order, and the mark of the line. A test compares every entry with the
- * copied knowledge file, so a change there without a change here fails the build.
+ * The rule lines of cop-knowledge.md that this service applies or refers to, spelled exactly as there: rule id,
+ * citation keys in their order, and the mark of the line (the v1 tables, then the "Knowledge v2" table). A test
+ * compares every entry with the copied knowledge file, so a change there without a change here fails the build.
  */
 public final class Knowledge {
-
-    public static final String VERSION = "cop-knowledge-v1";
 
     // 4.3 severity
     public static final RuleSource SV_SEVERE_SPO2 = RuleSource.of("SV-SEVERE-SPO2", U, "BMJ-BP", "DESIGN");
@@ -62,15 +61,40 @@ public final class Knowledge {
     public static final RuleSource CX_WORKUP_INCOMPLETE = RuleSource.of("CX-WORKUP-INCOMPLETE", V, "Raghu&Meyer-2021", "KoreanGL-2025");
     public static final RuleSource CX_NEVER_COP_UNEXCLUDED = RuleSource.of("CX-NEVER-COP-UNEXCLUDED", V, "Raghu&Meyer-2021", "KoreanGL-2025", "Zhang-2020");
 
-    /** Every entry above, for the test that checks them against the knowledge file. */
-    public static List<RuleSource> all() {
-        return List.of(SV_SEVERE_SPO2, SV_SEVERE_INVASIVE, SV_SEVERE_NIV_HFNC, SV_SEVERE_RAPID, SV_MILD_SPO2,
-                SV_MILD_IMPROVING, SV_MILD_CRP, SV_MODERATE, TX_REC_NO_OP, TX_REC_TREAT_CAUSE, TX_REC_IV_PENDING_WORKUP,
-                TX_REC_COMPLETE_WORKUP, TX_REC_IV_SEVERE, TX_REC_RELAPSE, TX_REC_OBSERVE, TX_REC_ORAL, TX_GATE_INFECTION,
-                TX_ORAL_PRED, TX_DOSE_ROUNDING, TX_WEIGHT_MISSING, TX_IV_MP, TX_RELAPSE_PRED, TX_ALT_CLARITHRO,
-                TX_ALT_CLARITHRO_ELIGIBLE, TX_ALT_CLARITHRO_EVIDENCE, TX_ALT_CLARITHRO_CAUTION, PC_PJP, PC_BONE,
-                PC_GLUCOSE, PC_GLUCOSE_DIABETES, PC_RELAPSE_WATCH, CX_OP_UNLIKELY, CX_SUSPECTED, CX_SECONDARY,
-                CX_COP_CONFIRMED, CX_COP_PROBABLE, CX_WORKUP_INCOMPLETE, CX_NEVER_COP_UNEXCLUDED);
+    // Knowledge v2 (CONTRACT 9 "4.3 v2"): rules that v2 adds; every v1 rule above still applies under v2
+    public static final RuleSource SV_EXTENT = RuleSource.of("SV-EXTENT", U, "BMJ-BP", "ERJOpenRes-2023");
+    public static final RuleSource TX_SECONDARY_GC = RuleSource.of("TX-SECONDARY-GC", U, "GERMOP-CAM-2018", "IJMS-RIOP-2017", "Nishino-2016", "BMJ-BP");
+    public static final RuleSource TX_CAUSE_ACTIONS = RuleSource.of("TX-CAUSE-ACTIONS", U, "BMJ-BP");
+
+    private static final List<RuleSource> V1 = List.of(SV_SEVERE_SPO2, SV_SEVERE_INVASIVE, SV_SEVERE_NIV_HFNC, SV_SEVERE_RAPID,
+            SV_MILD_SPO2, SV_MILD_IMPROVING, SV_MILD_CRP, SV_MODERATE, TX_REC_NO_OP, TX_REC_TREAT_CAUSE, TX_REC_IV_PENDING_WORKUP,
+            TX_REC_COMPLETE_WORKUP, TX_REC_IV_SEVERE, TX_REC_RELAPSE, TX_REC_OBSERVE, TX_REC_ORAL, TX_GATE_INFECTION,
+            TX_ORAL_PRED, TX_DOSE_ROUNDING, TX_WEIGHT_MISSING, TX_IV_MP, TX_RELAPSE_PRED, TX_ALT_CLARITHRO,
+            TX_ALT_CLARITHRO_ELIGIBLE, TX_ALT_CLARITHRO_EVIDENCE, TX_ALT_CLARITHRO_CAUTION, PC_PJP, PC_BONE,
+            PC_GLUCOSE, PC_GLUCOSE_DIABETES, PC_RELAPSE_WATCH, CX_OP_UNLIKELY, CX_SUSPECTED, CX_SECONDARY,
+            CX_COP_CONFIRMED, CX_COP_PROBABLE, CX_WORKUP_INCOMPLETE, CX_NEVER_COP_UNEXCLUDED);
+    private static final List<RuleSource> V2_ADDITIONS = List.of(SV_EXTENT, TX_SECONDARY_GC, TX_CAUSE_ACTIONS);
+    private static final List<RuleSource> V2 = concat(V1, V2_ADDITIONS);
+
+    /** Every v1 entry, for the test that checks them against the v1 tables of the knowledge file. */
+    public static List<RuleSource> v1() {
+        return V1;
+    }
+
+    /** The entries v2 adds, for the test that checks them against the "Knowledge v2" table. */
+    public static List<RuleSource> v2Additions() {
+        return V2_ADDITIONS;
+    }
+
+    /** Every rule a plan made with {@code version} may cite. */
+    public static List<RuleSource> citableUnder(KnowledgeVersion version) {
+        return version == KnowledgeVersion.V1 ? V1 : V2;
+    }
+
+    private static List<RuleSource> concat(List<RuleSource> first, List<RuleSource> second) {
+        List<RuleSource> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     private Knowledge() {

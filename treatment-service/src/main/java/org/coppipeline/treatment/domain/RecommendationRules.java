@@ -5,8 +5,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
-/** CONTRACT 4.3 recommendation, lines 1-4, first match wins (TX-REC-*). */
+/** CONTRACT 4.3 recommendation, lines 1-4, first match wins (TX-REC-*); line 2 is the knowledge version's. */
 public final class RecommendationRules {
+
+    /** The secondary-op line: TX-REC-TREAT-CAUSE in v1, the TX-SECONDARY-GC ladder in v2. */
+    @FunctionalInterface
+    public interface SecondaryOpLine {
+        RecommendationDecision decide(CauseAssessment causes, Severity severity, ClinicalFindings findings);
+    }
 
     private static final Set<OpEvidence> PROBABLE_OR_CONFIRMED = EnumSet.of(OpEvidence.PROBABLE, OpEvidence.CONFIRMED);
 
@@ -25,10 +31,11 @@ public final class RecommendationRules {
     private static final RecommendationDecision ORAL = new RecommendationDecision(Recommendation.ORAL_GLUCOCORTICOID,
             new Reason("COP, not severe, not mild, no relapse: oral prednisone", Knowledge.TX_REC_ORAL));
 
-    public static RecommendationDecision decide(CauseAssessment causes, Severity severity, ClinicalFindings findings) {
+    public static RecommendationDecision decide(CauseAssessment causes, Severity severity, ClinicalFindings findings,
+            SecondaryOpLine secondaryOp) {
         return switch (causes.conclusion()) {
             case OP_UNLIKELY -> noOpTreatment();
-            case SECONDARY_OP -> treatUnderlyingCause(causes);
+            case SECONDARY_OP -> secondaryOp.decide(causes, severity, findings);
             case WORKUP_INCOMPLETE, SUSPECTED_OP -> ivPendingWorkup(causes, severity).orElseGet(() -> completeWorkup(causes));
             case COP_PROBABLE, COP_CONFIRMED -> ivSevere(severity)
                     .or(() -> relapse(findings))
@@ -42,15 +49,52 @@ public final class RecommendationRules {
         return NO_OP_TREATMENT;
     }
 
-    /** TX-REC-TREAT-CAUSE (line 2), naming the present categories. */
+    /** TX-REC-TREAT-CAUSE (line 2, v1), naming the present categories. */
     static RecommendationDecision treatUnderlyingCause(CauseAssessment causes) {
+        return new RecommendationDecision(Recommendation.TREAT_UNDERLYING_CAUSE, new Reason(
+                "secondary organizing pneumonia: treat the underlying cause first (" + presentCauses(causes) + ")",
+                Knowledge.TX_REC_TREAT_CAUSE));
+    }
+
+    /**
+     * TX-SECONDARY-GC (line 2, v2), first match wins: infection not excluded -> treat the cause (the safety
+     * invariant, TX-GATE-INFECTION); severe -> IV; relapse on taper -> relapse regimen; moderate -> oral; mild -> treat
+     * the cause. Radiation, drug and checkpoint-inhibitor OP are treated with glucocorticoids once infection is out.
+     */
+    static RecommendationDecision secondaryOpLadder(CauseAssessment causes, Severity severity, ClinicalFindings findings) {
+        String named = presentCauses(causes);
+        if (!causes.infectionExcluded()) {
+            return new RecommendationDecision(Recommendation.TREAT_UNDERLYING_CAUSE, new Reason("secondary organizing pneumonia, "
+                    + "infection " + causes.status(CauseCategory.INFECTION).code() + " (not excluded): treat the underlying cause; "
+                    + "no glucocorticoid before infection is excluded (" + named + ")", Knowledge.TX_GATE_INFECTION));
+        }
+        if (severity == Severity.SEVERE) {
+            return secondary(Recommendation.IV_GLUCOCORTICOID,
+                    "severe secondary organizing pneumonia, infection excluded: intravenous glucocorticoid while the cause is dealt with", named);
+        }
+        if (findings.relapseOnTaper()) {
+            return secondary(Recommendation.RELAPSE_REGIMEN,
+                    "secondary organizing pneumonia relapsing on glucocorticoid taper, infection excluded: relapse regimen", named);
+        }
+        if (severity == Severity.MODERATE) {
+            return secondary(Recommendation.ORAL_GLUCOCORTICOID,
+                    "moderate secondary organizing pneumonia, infection excluded: oral prednisone while the cause is dealt with", named);
+        }
+        return secondary(Recommendation.TREAT_UNDERLYING_CAUSE,
+                "mild secondary organizing pneumonia: treat the underlying cause without glucocorticoid", named);
+    }
+
+    private static RecommendationDecision secondary(Recommendation recommendation, String text, String named) {
+        return new RecommendationDecision(recommendation, new Reason(text + " (" + named + ")", Knowledge.TX_SECONDARY_GC));
+    }
+
+    /** The present categories in contract order, for the reason text. */
+    private static String presentCauses(CauseAssessment causes) {
         StringJoiner present = new StringJoiner(", ");
         for (CauseCategory category : causes.withStatus(CategoryStatus.PRESENT)) {
             present.add(category.code());
         }
-        String named = present.length() == 0 ? "no cause named by the exclusion service" : present.toString();
-        return new RecommendationDecision(Recommendation.TREAT_UNDERLYING_CAUSE, new Reason(
-                "secondary organizing pneumonia: treat the underlying cause first (" + named + ")", Knowledge.TX_REC_TREAT_CAUSE));
+        return present.length() == 0 ? "no cause named by the exclusion service" : present.toString();
     }
 
     /** TX-REC-IV-PENDING-WORKUP (line 3, first half): severe, infection excluded, OP probable or confirmed. */

@@ -6,8 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** CONTRACT 4.3 severity: severe, else mild when both mild conditions hold, else moderate (SV-*). */
+/**
+ * CONTRACT 4.3 severity: severe, else mild when both mild conditions hold, else moderate (SV-*). A knowledge version
+ * may add floors: findings that keep a case at least moderate, never mild (v2: SV-EXTENT).
+ */
 public final class SeverityRules {
+
+    /** A finding that, when known and beyond its limit, makes a case at least moderate: the reason, or empty. */
+    @FunctionalInterface
+    public interface ModerateFloor {
+        Optional<Reason> check(ClinicalFindings findings, TreatmentThresholds thresholds);
+    }
 
     // Criteria whose wording depends on nothing but an enum value are built once.
     private static final Optional<Reason> INVASIVE = Optional.of(
@@ -20,7 +29,8 @@ public final class SeverityRules {
             "resting SpO2 unknown: counted as compatible with mild, which can under-grade severity", Knowledge.SV_MILD_SPO2));
     private static final Optional<Reason> IMPROVING = Optional.of(new Reason("course improving", Knowledge.SV_MILD_IMPROVING));
 
-    public static SeverityAssessment assess(ClinicalFindings findings, TreatmentThresholds thresholds) {
+    public static SeverityAssessment assess(ClinicalFindings findings, TreatmentThresholds thresholds,
+            List<ModerateFloor> moderateFloors) {
         List<Reason> severe = new ArrayList<>(4);
         addIfPresent(severe, severeBySpo2(findings, thresholds));
         addIfPresent(severe, severeByInvasiveVentilation(findings));
@@ -31,10 +41,64 @@ public final class SeverityRules {
         }
         Optional<Reason> saturation = mildSaturation(findings, thresholds);
         Optional<Reason> course = mildByImproving(findings).or(() -> mildByStableLowCrp(findings, thresholds));
-        if (saturation.isPresent() && course.isPresent()) {
+        List<Reason> floors = floors(findings, thresholds, moderateFloors);
+        boolean mildConditions = saturation.isPresent() && course.isPresent();
+        if (mildConditions && floors.isEmpty()) {
             return new SeverityAssessment(Severity.MILD, List.of(saturation.get(), course.get()));
         }
-        return new SeverityAssessment(Severity.MODERATE, List.of(moderate(findings, thresholds, saturation.isPresent(), course.isPresent())));
+        if (mildConditions) {
+            // mild by the v1 conditions, kept moderate by the floors alone: they are the whole reason
+            return new SeverityAssessment(Severity.MODERATE, floors);
+        }
+        Reason moderate = moderate(findings, thresholds, saturation.isPresent(), course.isPresent());
+        if (floors.isEmpty()) {
+            return new SeverityAssessment(Severity.MODERATE, List.of(moderate));
+        }
+        List<Reason> criteria = new ArrayList<>(1 + floors.size());
+        criteria.add(moderate);
+        criteria.addAll(floors);
+        return new SeverityAssessment(Severity.MODERATE, criteria);
+    }
+
+    private static List<Reason> floors(ClinicalFindings findings, TreatmentThresholds thresholds, List<ModerateFloor> moderateFloors) {
+        if (moderateFloors.isEmpty()) {
+            return List.of();
+        }
+        List<Reason> reasons = new ArrayList<>(moderateFloors.size());
+        for (ModerateFloor floor : moderateFloors) {
+            addIfPresent(reasons, floor.check(findings, thresholds));
+        }
+        return reasons;
+    }
+
+    /** SV-EXTENT (v2): a known DLCO below the limit (BMJ-BP's marker of severe disease). */
+    static Optional<Reason> moderateByDlco(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        if (findings.dlcoPercentPredicted().isPresent()
+                && findings.dlcoPercentPredicted().getAsDouble() < thresholds.dlcoModerateBelowPercent()) {
+            return Optional.of(new Reason("DLCO " + format(findings.dlcoPercentPredicted().getAsDouble()) + "% predicted is below "
+                    + format(thresholds.dlcoModerateBelowPercent()) + "%: at least moderate, never mild", Knowledge.SV_EXTENT));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-EXTENT (v2): a known SpO2 nadir on exertion below the limit (walking desaturation). */
+    static Optional<Reason> moderateByExertionNadir(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        if (findings.spo2ExertionNadirPercent().isPresent()
+                && findings.spo2ExertionNadirPercent().getAsDouble() < thresholds.spo2ExertionModerateBelowPercent()) {
+            return Optional.of(new Reason("SpO2 nadir on exertion " + format(findings.spo2ExertionNadirPercent().getAsDouble())
+                    + "% is below " + format(thresholds.spo2ExertionModerateBelowPercent()) + "%: at least moderate, never mild",
+                    Knowledge.SV_EXTENT));
+        }
+        return Optional.empty();
+    }
+
+    /** SV-EXTENT (v2): a known number of lobes involved on CT at least the limit (radiographic extent, multilobe disease). */
+    static Optional<Reason> moderateByLobes(ClinicalFindings findings, TreatmentThresholds thresholds) {
+        if (findings.lobesInvolved().isPresent() && findings.lobesInvolved().getAsInt() >= thresholds.lobesModerateAtLeast()) {
+            return Optional.of(new Reason(findings.lobesInvolved().getAsInt() + " lobes involved on CT (at least "
+                    + thresholds.lobesModerateAtLeast() + "): at least moderate, never mild", Knowledge.SV_EXTENT));
+        }
+        return Optional.empty();
     }
 
     /** SV-SEVERE-SPO2: resting SpO2 below the severe limit. */

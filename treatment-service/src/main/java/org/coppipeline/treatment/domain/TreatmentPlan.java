@@ -9,25 +9,31 @@ import java.util.Optional;
  * no plan object can exist that recommends a glucocorticoid while infection is not excluded, whatever the
  * rules before it did.
  *
+ * @param causeActions one action per present cause (TX-CAUSE-ACTIONS); empty when the knowledge version has none
+ *        (v1), an empty list when it has them but no cause is present
  * @param infectionStatus the infection status the plan was made with, kept so the invariant can be checked
+ * @param knowledgeVersion the version whose rules made the plan
  */
 public record TreatmentPlan(
         Severity severity,
         List<Reason> severityCriteria,
         Recommendation recommendation,
         boolean glucocorticoidRecommended,
+        Optional<List<CauseAction>> causeActions,
         Optional<Regimen> regimen,
         List<Alternative> alternatives,
         List<Precaution> precautions,
         List<FollowUp> followUp,
         List<Warning> warnings,
         List<Reason> reasons,
-        CategoryStatus infectionStatus) {
+        CategoryStatus infectionStatus,
+        KnowledgeVersion knowledgeVersion) {
 
     public TreatmentPlan {
         Objects.requireNonNull(severity, "severity");
         severityCriteria = List.copyOf(severityCriteria);
         Objects.requireNonNull(recommendation, "recommendation");
+        causeActions = causeActions.map(List::copyOf);
         Objects.requireNonNull(regimen, "regimen");
         alternatives = List.copyOf(alternatives);
         precautions = List.copyOf(precautions);
@@ -35,6 +41,7 @@ public record TreatmentPlan(
         warnings = List.copyOf(warnings);
         reasons = List.copyOf(reasons);
         Objects.requireNonNull(infectionStatus, "infectionStatus");
+        Objects.requireNonNull(knowledgeVersion, "knowledgeVersion");
         if (glucocorticoidRecommended != recommendation.startsGlucocorticoid()) {
             throw new IllegalStateException("glucocorticoidRecommended must follow the recommendation");
         }

@@ -9,20 +9,22 @@ import java.util.StringJoiner;
 
 /**
  * CONTRACT 4.3 as one pure function: severity, recommendation, the infection gate, regimen, alternative,
- * precautions, follow-up and warnings, each with the reason and source of the rule that produced it.
+ * precautions, follow-up and warnings, each with the reason and source of the rule that produced it. The knowledge
+ * version chooses the rules where CONTRACT 9 changes them (see {@link RuleSet}); everything else is shared.
  */
 public final class TreatmentPlanner {
 
-    public static TreatmentPlan plan(TreatmentInput input, TreatmentThresholds thresholds) {
+    public static TreatmentPlan plan(TreatmentInput input, TreatmentThresholds thresholds, KnowledgeVersion version) {
+        RuleSet rules = RuleSet.of(version);
         CauseAssessment causes = input.causes();
         ClinicalFindings findings = input.findings();
         List<Reason> reasons = new ArrayList<>();
         List<Warning> warnings = new ArrayList<>();
 
-        SeverityAssessment severity = SeverityRules.assess(findings, thresholds);
+        SeverityAssessment severity = SeverityRules.assess(findings, thresholds, rules.moderateFloors());
         reasons.addAll(severity.criteria());
 
-        RecommendationDecision ruled = RecommendationRules.decide(causes, severity.severity(), findings);
+        RecommendationDecision ruled = RecommendationRules.decide(causes, severity.severity(), findings, rules.secondaryOp());
         reasons.add(ruled.reason());
         Optional<RecommendationDecision> withheld = InfectionGate.withheld(ruled, causes);
         RecommendationDecision decision = withheld.orElse(ruled);
@@ -40,6 +42,15 @@ public final class TreatmentPlanner {
             warnings.add(new Warning(WarningLevel.WARNING, "complete-workup-in-parallel",
                     "IV glucocorticoid starts before the work-up is complete: complete it in parallel (" + open + ")",
                     Knowledge.TX_REC_IV_PENDING_WORKUP));
+        }
+
+        Optional<List<CauseAction>> causeActions = Optional.empty();
+        if (rules.causeActions()) {
+            List<CauseAction> actions = CauseActions.forPresent(causes);
+            for (CauseAction action : actions) {
+                reasons.add(new Reason(action.category().code() + " present: " + action.action(), action.source()));
+            }
+            causeActions = Optional.of(actions);
         }
 
         Optional<Regimen> regimen = regimenFor(decision.recommendation(), findings);
@@ -65,11 +76,11 @@ public final class TreatmentPlanner {
         }
 
         List<FollowUp> followUp = FollowUps.forPlan(decision.recommendation(), decision.reason().source(), causes, thresholds);
-        warnings.addAll(InputConsistency.warnings(input, thresholds));
+        warnings.addAll(InputConsistency.warnings(input, thresholds, rules));
 
         return new TreatmentPlan(severity.severity(), severity.criteria(), decision.recommendation(),
-                decision.recommendation().startsGlucocorticoid(), regimen, alternatives, precautions, followUp, warnings,
-                reasons, causes.status(CauseCategory.INFECTION));
+                decision.recommendation().startsGlucocorticoid(), causeActions, regimen, alternatives, precautions, followUp,
+                warnings, reasons, causes.status(CauseCategory.INFECTION), version);
     }
 
     private static <T> void addIfPresent(List<T> list, Optional<T> value) {

@@ -15,6 +15,9 @@ package org.coppipeline.treatment.domain;
  * @param pjpMinWeeks ... held for at least this many weeks (PC-PJP)
  * @param boneMinMgPerDay bone protection from this prednisone-equivalent dose ... (PC-BONE)
  * @param boneMoreThanMonths ... held for more than this many months (PC-BONE)
+ * @param dlcoModerateBelowPercent v2: at least moderate when a known DLCO is below this (SV-EXTENT)
+ * @param spo2ExertionModerateBelowPercent v2: at least moderate when a known exertional SpO2 nadir is below this (SV-EXTENT)
+ * @param lobesModerateAtLeast v2: at least moderate when a known number of involved lobes is at least this (SV-EXTENT)
  */
 public record TreatmentThresholds(
         double spo2SevereBelowPercent,
@@ -26,7 +29,10 @@ public record TreatmentThresholds(
         double pjpMinMgPerDay,
         int pjpMinWeeks,
         double boneMinMgPerDay,
-        int boneMoreThanMonths) {
+        int boneMoreThanMonths,
+        double dlcoModerateBelowPercent,
+        double spo2ExertionModerateBelowPercent,
+        int lobesModerateAtLeast) {
 
     public TreatmentThresholds {
         requireWithin("spo2SevereBelowPercent", spo2SevereBelowPercent, 50, 100);
@@ -43,11 +49,15 @@ public record TreatmentThresholds(
         requireWithin("pjpMinWeeks", pjpMinWeeks, 1, 104);
         requireWithin("boneMinMgPerDay", boneMinMgPerDay, 0.5, 2000);
         requireWithin("boneMoreThanMonths", boneMoreThanMonths, 1, 120);
+        requireWithin("dlcoModerateBelowPercent", dlcoModerateBelowPercent, 5, 200);
+        requireWithin("spo2ExertionModerateBelowPercent", spo2ExertionModerateBelowPercent, 50, 100);
+        // 0 would make every case with a CT at least moderate; 5 is every lobe
+        requireWithin("lobesModerateAtLeast", lobesModerateAtLeast, 1, 5);
     }
 
     /** The contract's numbers. */
     public static TreatmentThresholds defaults() {
-        return new TreatmentThresholds(90, 94, 37.9, 80, 14, 12, 20, 4, 2.5, 3);
+        return new TreatmentThresholds(90, 94, 37.9, 80, 14, 12, 20, 4, 2.5, 3, 50, 85, 3);
     }
 
     private static void requireWithin(String name, double value, double min, double max) {

@@ -1,7 +1,9 @@
 package org.coppipeline.treatment.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +29,8 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import org.coppipeline.treatment.domain.KnowledgeVersion;
+
 /**
  * Reads and writes the record that flows between stages: the case event plus every section added so
  * far, kept as a JSON tree so that fields this stage does not bind pass through untouched.
@@ -42,7 +46,7 @@ public class CaseRecords {
 
     private static final Logger LOG = Logger.getLogger(CaseRecords.class);
 
-    /** Prometheus: cop_stage_records_total{stage, outcome="processed"|"dead-lettered"}. */
+    /** Prometheus: cop_stage_records_total{stage, outcome="processed"|"replayed"|"dead-lettered"}. */
     static final String RECORDS_METRIC = "cop.stage.records";
     /** Prometheus: cop_stage_dead_letters_total{stage, cause="record"|"stage-error"}. */
     static final String DEAD_LETTERS_METRIC = "cop.stage.dead.letters";
@@ -50,6 +54,7 @@ public class CaseRecords {
     private final ObjectMapper mapper;
     private final String stageName;
     private final Counter processed;
+    private final Counter replayed;
     private final Counter deadLettered;
     private final Counter badRecords;
     private final Counter stageErrors;
@@ -59,6 +64,7 @@ public class CaseRecords {
         this.mapper = mapper;
         this.stageName = stageName;
         this.processed = records(meters, "processed");
+        this.replayed = records(meters, "replayed");
         this.deadLettered = records(meters, "dead-lettered");
         this.badRecords = deadLetters(meters, "record");
         this.stageErrors = deadLetters(meters, "stage-error");
@@ -79,16 +85,23 @@ public class CaseRecords {
      * One stage step: read the record, add the section, forward it. A record that cannot be processed is nacked
      * into the dead-letter topic and skipped (null). The catch is needed: SmallRye does not nack on a throw from a
      * Message-to-Message method, it fails the whole stream, so one poison record would stop the consumer.
+     * <p>
+     * A live record is assessed with the configured knowledge version and its section goes through {@code countLive}
+     * (the rule-outcome counters); a replay record is assessed with the version it names, counted as replayed and
+     * never in the rule outcomes, since a replay must not change the pipeline's counters (CONTRACT 9).
      */
-    public Message<String> process(Message<String> in, String section, Function<ObjectNode, JsonNode> assess,
-            String knowledgeVersion) {
+    public Message<String> process(Message<String> in, String section, KnowledgeVersion configured,
+            BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, UnaryOperator<JsonNode> countLive) {
         // The connector's consumer span is current while the record is processed, so log lines carry its trace id.
         try (Scope traced = traceOf(in).makeCurrent()) {
             try {
                 ObjectNode record = read(in.getPayload());
-                record.set(section, assess.apply(record));
-                Message<String> out = forward(in, record, knowledgeVersion);
-                processed.increment();
+                Optional<Replay> replay = Replay.of(in);
+                KnowledgeVersion version = replay.isPresent() ? replay.get().version() : configured;
+                JsonNode assessed = assess.apply(record, version);
+                record.set(section, replay.isPresent() ? assessed : countLive.apply(assessed));
+                Message<String> out = forward(in, record, version, replay);
+                (replay.isPresent() ? replayed : processed).increment();
                 return out;
             } catch (UnprocessableRecordException e) {
                 badRecords.increment();
@@ -161,13 +174,17 @@ public class CaseRecords {
         return record.path("hospitalId").asText() + "/" + record.path("caseId").asText();
     }
 
-    /** The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written. */
-    public Message<String> forward(Message<String> in, ObjectNode record, String knowledgeVersion) {
+    /**
+     * The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written.
+     * Its knowledgeVersion header is the version used; a replay record keeps its replay headers.
+     */
+    private Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion version, Optional<Replay> replay) {
         Headers headers = new RecordHeaders();
         header(headers, "eventId", record.path("eventId").asText());
         header(headers, "hospitalId", record.path("hospitalId").asText());
         header(headers, "schemaVersion", record.path("schemaVersion").asText("1"));
-        header(headers, "knowledgeVersion", knowledgeVersion);
+        header(headers, "knowledgeVersion", version.code());
+        replay.ifPresent(r -> r.addTo(headers));
         String json;
         try {
             json = mapper.writeValueAsString(record);

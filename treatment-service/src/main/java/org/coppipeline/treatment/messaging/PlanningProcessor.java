@@ -10,7 +10,10 @@ import io.smallrye.common.annotation.NonBlocking;
 
 import org.coppipeline.treatment.TreatmentStage;
 
-/** case-assessed → case-planned: adds the treatmentPlan section. A record it cannot process is nacked into case-assessed-dlq. */
+/**
+ * case-assessed → case-planned: adds the treatmentPlan section, with the configured knowledge version or, for a replay
+ * record, the one its header names. A record it cannot process is nacked into case-assessed-dlq.
+ */
 @ApplicationScoped
 public class PlanningProcessor {
 
@@ -32,7 +35,6 @@ public class PlanningProcessor {
     @Outgoing(Topics.OUT)
     @NonBlocking
     public Message<String> plan(Message<String> in) {
-        return records.process(in, TreatmentStage.SECTION, record -> outcomes.count(stage.assess(record)),
-                stage.knowledgeVersion());
+        return records.process(in, TreatmentStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import org.coppipeline.treatment.domain.Dose;
+import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.domain.TreatmentPlanner;
 import org.coppipeline.treatment.domain.TreatmentThresholds;
 
@@ -23,7 +24,7 @@ class PlanRendererTest {
 
     private static ObjectNode plan(String json) throws Exception {
         ObjectNode record = (ObjectNode) MAPPER.readTree(json.replace('\'', '"'));
-        return PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record), TreatmentThresholds.defaults()));
+        return PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V1), TreatmentThresholds.defaults(), KnowledgeVersion.V1));
     }
 
     private static String allExcluded(String conclusion, String evidence) {
@@ -123,6 +124,39 @@ class PlanRendererTest {
     }
 
     @Test
+    void v2PlacesCauseActionsBeforeTheRegimenAndNamesItsVersion() throws Exception {
+        ObjectNode record = (ObjectNode) MAPPER.readTree(("{'course': {'trajectory': 'progressive'}, 'measurements': {'spo2RestPercent': 93},"
+                + "'patient': {'weightKg': 70}, 'causeAssessment': {'conclusion': 'secondary-op', 'opEvidence': 'probable', 'categories': {"
+                + "'infection': {'status': 'excluded'}, 'drug': {'status': 'present', 'evidence': ['amiodarone'], 'drugs': ['amiodarone']},"
+                + "'aspiration-exposure': {'status': 'present'}}}}").replace('\'', '"'));
+        ObjectNode plan = PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
+                TreatmentThresholds.defaults(), KnowledgeVersion.V2));
+        assertEquals(List.of("severity", "severityCriteria", "recommendation", "glucocorticoidRecommended", "causeActions", "regimen",
+                "alternatives", "precautions", "followUp", "warnings", "reasons", "knowledgeVersion"), fieldNames(plan));
+        assertEquals("cop-knowledge-v2", plan.path("knowledgeVersion").asText());
+        assertEquals("oral-glucocorticoid", plan.path("recommendation").asText());
+        assertEquals(MAPPER.readTree("[{\"category\":\"drug\",\"action\":\"withdraw amiodarone and avoid re-exposure\","
+                + "\"source\":{\"ruleId\":\"TX-CAUSE-ACTIONS\",\"citations\":[\"BMJ-BP\"],\"mark\":\"U\"}},"
+                + "{\"category\":\"aspiration-exposure\",\"action\":\"stop the exposure\","
+                + "\"source\":{\"ruleId\":\"TX-CAUSE-ACTIONS\",\"citations\":[\"BMJ-BP\"],\"mark\":\"U\"}}]"),
+                plan.path("causeActions"));
+        JsonNode ladder = plan.path("reasons").path(1);
+        assertEquals("TX-SECONDARY-GC", ladder.path("source").path("ruleId").asText());
+        assertEquals(List.of("GERMOP-CAM-2018", "IJMS-RIOP-2017", "Nishino-2016", "BMJ-BP"),
+                texts(ladder.path("source").path("citations"), null));
+    }
+
+    @Test
+    void v2WritesAnEmptyCauseActionsListWhenNoCauseIsPresent() throws Exception {
+        ObjectNode record = (ObjectNode) MAPPER.readTree(("{'course': {'trajectory': 'improving'}, " + allExcluded("cop-probable", "probable")
+                + "}").replace('\'', '"'));
+        ObjectNode plan = PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
+                TreatmentThresholds.defaults(), KnowledgeVersion.V2));
+        assertTrue(plan.path("causeActions").isArray());
+        assertEquals(0, plan.path("causeActions").size());
+    }
+
+    @Test
     void criticalWarningRendering() throws Exception {
         ObjectNode plan = plan("{'causeAssessment': {'conclusion': 'suspected-op', 'opEvidence': 'suspected'}}");
         JsonNode critical = plan.path("warnings").path(0);
@@ -157,9 +191,10 @@ class PlanRendererTest {
         return names;
     }
 
+    /** The text of {@code field} of each element, or of each element itself when field is null. */
     private static List<String> texts(JsonNode array, String field) {
         List<String> out = new java.util.ArrayList<>();
-        array.forEach(n -> out.add(n.path(field).asText()));
+        array.forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
         return out;
     }
 }

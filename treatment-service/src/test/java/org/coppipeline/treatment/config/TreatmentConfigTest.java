@@ -47,6 +47,27 @@ class TreatmentConfigTest {
     }
 
     @Test
+    void v2ExtentThresholdsDefaultToTheContractAndCanBeSet() {
+        TreatmentThresholds defaults = mapping(Map.of()).toThresholds();
+        assertEquals(50, defaults.dlcoModerateBelowPercent());
+        assertEquals(85, defaults.spo2ExertionModerateBelowPercent());
+        assertEquals(3, defaults.lobesModerateAtLeast());
+        TreatmentThresholds set = mapping(Map.of("cop.treatment.dlco-moderate-below-percent", "45",
+                "cop.treatment.spo2-exertion-moderate-below-percent", "88", "cop.treatment.lobes-moderate-at-least", "2")).toThresholds();
+        assertEquals(45, set.dlcoModerateBelowPercent());
+        assertEquals(88, set.spo2ExertionModerateBelowPercent());
+        assertEquals(2, set.lobesModerateAtLeast());
+    }
+
+    @Test
+    void anImpossibleLobeCountFailsWithItsPropertyName() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> mapping(Map.of("cop.treatment.lobes-moderate-at-least", "6")).toThresholds());
+        assertEquals("invalid treatment configuration: cop.treatment.lobes-moderate-at-least must be within 1..5, was 6.0",
+                e.getMessage());
+    }
+
+    @Test
     void negativeWindowFails() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> mapping(Map.of("cop.treatment.observe-reassess-within-days", "-1")).toThresholds());

@@ -94,7 +94,7 @@ class ClarithromycinAlternativeTest {
 
     @Test
     void thresholdsComeFromConfiguration() {
-        TreatmentThresholds fvc70 = new TreatmentThresholds(90, 92, 37.9, 70, 14, 12, 20, 4, 2.5, 3);
+        TreatmentThresholds fvc70 = new TreatmentThresholds(90, 92, 37.9, 70, 14, 12, 20, 4, 2.5, 3, 50, 85, 3);
         ClinicalFindings findings = ClinicalFindings.unknown().withFvc(75).withSpo2(93);
         assertTrue(ClarithromycinAlternative.offer(Severity.MODERATE, findings, Recommendation.ORAL_GLUCOCORTICOID,
                 Fixtures.copConfirmed(), fvc70).isPresent());

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
@@ -21,11 +24,14 @@ import org.coppipeline.treatment.binding.PlanInputBinder;
 
 /**
  * Every worked example of the contract, through binding and the rules: the record is the example's event plus
- * the causeAssessment the exclusion service would have written (its expected conclusion and categories).
+ * the causeAssessment the exclusion service would have written (its expected conclusion and categories). Under v1
+ * the plan must give the example's expected block; under v2, this module's expected-v2.json.
  */
 class ContractExamplesTest {
 
     static final Path EXAMPLES = Path.of("src/test/resources/contract/examples");
+    /** This stage's v2 outcome of each example; the examples' own expected blocks are v1 (CONTRACT 9). */
+    static final Path EXPECTED_V2 = Path.of("src/test/resources/contract/expected-v2.json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static List<Path> examples() throws IOException {
@@ -91,13 +97,69 @@ class ContractExamplesTest {
         return record;
     }
 
+    /**
+     * The record as exclusion v2 forwards it. For these examples v2 reaches the same conclusion and category statuses
+     * as v1 (checked against CONTRACT 9 "4.2 v2" example by example: every negative panel has a lower-respiratory culture
+     * and a blood culture, the pending one stays incomplete, no CT mass, no immunocompromised patient); what v2 adds is
+     * the knowledge-base names of the matched drugs, here the current medications of the event in lower case.
+     */
+    static ObjectNode recordV2(JsonNode example) {
+        ObjectNode record = record(example);
+        ObjectNode drug = (ObjectNode) record.path("causeAssessment").path("categories").path("drug");
+        if (drug.path("status").asText().equals("present")) {
+            ArrayNode drugs = drug.putArray("drugs");
+            example.path("event").path("history").path("medications").forEach(m -> {
+                if (m.path("current").asBoolean()) {
+                    drugs.add(m.path("name").asText().toLowerCase(Locale.ROOT));
+                }
+            });
+        }
+        return record;
+    }
+
+    /** What the treatment stage produces of an example's expected block, plus the categories of its cause actions. */
+    static ObjectNode outcome(TreatmentPlan plan) {
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("severity", plan.severity().code());
+        out.put("recommendation", plan.recommendation().code());
+        out.put("glucocorticoidRecommended", plan.glucocorticoidRecommended());
+        out.put("criticalWarning", plan.hasWarning(Warning.INFECTION_NOT_EXCLUDED));
+        ArrayNode actions = out.putArray("causeActions");
+        plan.causeActions().orElseThrow().forEach(a -> actions.add(a.category().code()));
+        return out;
+    }
+
+    @Test
+    void expectedV2NamesEveryExampleAndNothingElse() throws IOException {
+        JsonNode expected = MAPPER.readTree(EXPECTED_V2.toFile());
+        List<String> names = new ArrayList<>();
+        expected.fieldNames().forEachRemaining(names::add);
+        assertEquals(examples().stream().map(ContractExamplesTest::name).toList(), names.stream().sorted().toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void v2PlanMatchesExpectedV2(Path file) throws IOException {
+        JsonNode example = MAPPER.readTree(file.toFile());
+        JsonNode expected = MAPPER.readTree(EXPECTED_V2.toFile()).path(name(file));
+        TreatmentInput input = new PlanInputBinder(MAPPER).bind(recordV2(example), KnowledgeVersion.V2);
+        TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults(), KnowledgeVersion.V2);
+        assertEquals(expected, outcome(plan));
+        assertTrue(plan.warnings().stream().noneMatch(w -> w.code().startsWith("conclusion-contradicts")), plan.warnings().toString());
+    }
+
+    private static String name(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void planMatchesTheExpectedOutcome(Path file) throws IOException {
         JsonNode example = MAPPER.readTree(file.toFile());
         JsonNode expected = example.path("expected");
-        TreatmentInput input = new PlanInputBinder(MAPPER).bind(record(example));
-        TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults());
+        TreatmentInput input = new PlanInputBinder(MAPPER).bind(record(example), KnowledgeVersion.V1);
+        TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults(), KnowledgeVersion.V1);
 
         assertEquals(expected.path("severity").asText(), plan.severity().code(), "severity");
         assertEquals(expected.path("recommendation").asText(), plan.recommendation().code(), "recommendation");

@@ -57,7 +57,11 @@ final class Fixtures {
     }
 
     static TreatmentPlan plan(CauseAssessment causes, ClinicalFindings findings) {
-        return TreatmentPlanner.plan(new TreatmentInput(causes, findings), DEFAULTS);
+        return plan(causes, findings, KnowledgeVersion.V1);
+    }
+
+    static TreatmentPlan plan(CauseAssessment causes, ClinicalFindings findings, KnowledgeVersion version) {
+        return TreatmentPlanner.plan(new TreatmentInput(causes, findings), DEFAULTS, version);
     }
 
     static List<String> warningCodes(TreatmentPlan plan) {

@@ -128,7 +128,7 @@ class GlucocorticoidPrecautionsTest {
 
     @Test
     void configuredThresholdsAreUsed() {
-        TreatmentThresholds pjpAt30For8Weeks = new TreatmentThresholds(90, 94, 37.9, 80, 14, 6, 30, 8, 5, 6);
+        TreatmentThresholds pjpAt30For8Weeks = new TreatmentThresholds(90, 94, 37.9, 80, 14, 6, 30, 8, 5, 6, 50, 85, 3);
         Regimen oral = Regimens.oralPrednisone(OptionalDouble.of(68));
         // 50 and 35 mg: 8 weeks at >= 30 mg
         assertTrue(GlucocorticoidPrecautions.pneumocystisProphylaxis(oral, pjpAt30For8Weeks).isPresent());

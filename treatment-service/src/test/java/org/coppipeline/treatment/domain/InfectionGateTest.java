@@ -86,25 +86,27 @@ class InfectionGateTest {
     @Test
     void aPlanObjectCannotCarryAGlucocorticoidWithOpenInfection() {
         Regimen regimen = Regimens.relapsePrednisone();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TreatmentPlan(Severity.MODERATE, List.of(),
-                Recommendation.RELAPSE_REGIMEN, true, Optional.of(regimen), List.of(), List.of(), List.of(), List.of(), List.of(),
-                CategoryStatus.INCOMPLETE));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> planObject(Recommendation.RELAPSE_REGIMEN, true,
+                Optional.of(regimen), CategoryStatus.INCOMPLETE));
         assertTrue(e.getMessage().startsWith("TX-GATE-INFECTION"));
         // and the same plan with infection excluded is fine
-        assertTrue(new TreatmentPlan(Severity.MODERATE, List.of(), Recommendation.RELAPSE_REGIMEN, true, Optional.of(regimen),
-                List.of(), List.of(), List.of(), List.of(), List.of(), CategoryStatus.EXCLUDED).glucocorticoidRecommended());
+        assertTrue(planObject(Recommendation.RELAPSE_REGIMEN, true, Optional.of(regimen), CategoryStatus.EXCLUDED).glucocorticoidRecommended());
     }
 
     @Test
     void aPlanObjectKeepsFlagRecommendationAndRegimenTogether() {
         Optional<Regimen> regimen = Optional.of(Regimens.relapsePrednisone());
-        assertThrows(IllegalStateException.class, () -> new TreatmentPlan(Severity.MODERATE, List.of(), Recommendation.OBSERVE, true,
-                regimen, List.of(), List.of(), List.of(), List.of(), List.of(), CategoryStatus.EXCLUDED));
-        assertThrows(IllegalStateException.class, () -> new TreatmentPlan(Severity.MODERATE, List.of(), Recommendation.RELAPSE_REGIMEN,
-                false, regimen, List.of(), List.of(), List.of(), List.of(), List.of(), CategoryStatus.EXCLUDED));
-        assertThrows(IllegalStateException.class, () -> new TreatmentPlan(Severity.MODERATE, List.of(), Recommendation.RELAPSE_REGIMEN,
-                true, Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), CategoryStatus.EXCLUDED));
-        assertThrows(IllegalStateException.class, () -> new TreatmentPlan(Severity.MODERATE, List.of(), Recommendation.OBSERVE,
-                false, regimen, List.of(), List.of(), List.of(), List.of(), List.of(), CategoryStatus.EXCLUDED));
+        assertThrows(IllegalStateException.class, () -> planObject(Recommendation.OBSERVE, true, regimen, CategoryStatus.EXCLUDED));
+        assertThrows(IllegalStateException.class, () -> planObject(Recommendation.RELAPSE_REGIMEN, false, regimen, CategoryStatus.EXCLUDED));
+        assertThrows(IllegalStateException.class,
+                () -> planObject(Recommendation.RELAPSE_REGIMEN, true, Optional.empty(), CategoryStatus.EXCLUDED));
+        assertThrows(IllegalStateException.class, () -> planObject(Recommendation.OBSERVE, false, regimen, CategoryStatus.EXCLUDED));
+    }
+
+    /** A plan object built directly, with nothing but what the invariants read. */
+    private static TreatmentPlan planObject(Recommendation recommendation, boolean glucocorticoid, Optional<Regimen> regimen,
+            CategoryStatus infection) {
+        return new TreatmentPlan(Severity.MODERATE, List.of(), recommendation, glucocorticoid, Optional.empty(), regimen, List.of(),
+                List.of(), List.of(), List.of(), List.of(), infection, KnowledgeVersion.V1);
     }
 }

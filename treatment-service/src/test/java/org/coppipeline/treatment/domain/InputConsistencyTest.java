@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 class InputConsistencyTest {
 
     private static List<String> codes(CauseAssessment causes, ClinicalFindings findings) {
-        return InputConsistency.warnings(new TreatmentInput(causes, findings), DEFAULTS).stream().map(Warning::code).toList();
+        return InputConsistency.warnings(new TreatmentInput(causes, findings), DEFAULTS, RuleSet.of(KnowledgeVersion.V1)).stream().map(Warning::code).toList();
     }
 
     @Test
@@ -136,16 +137,33 @@ class InputConsistencyTest {
 
     @Test
     void relapseFlagOutsideCop() {
+        Set<Conclusion> v1 = RuleSet.of(KnowledgeVersion.V1).relapseRegimenFor();
         ClinicalFindings relapsing = Fixtures.moderate().withRelapseOnTaper(true);
-        Warning warning = InputConsistency.relapseWithoutCop(causes(Conclusion.WORKUP_INCOMPLETE, OpEvidence.PROBABLE), relapsing)
+        Warning warning = InputConsistency.relapseFlagNotUsed(causes(Conclusion.WORKUP_INCOMPLETE, OpEvidence.PROBABLE), relapsing, v1)
                 .orElseThrow();
         assertEquals(WarningLevel.INFO, warning.level());
         assertEquals("relapse-flag-not-used", warning.code());
-        assertTrue(warning.message().endsWith("the conclusion is workup-incomplete"));
+        assertEquals("relapse on taper is reported, but the relapse regimen applies only to COP and the conclusion is "
+                + "workup-incomplete", warning.message());
         assertEquals(Knowledge.TX_REC_RELAPSE, warning.source());
-        assertTrue(InputConsistency.relapseWithoutCop(Fixtures.copProbable(), relapsing).isEmpty());
-        assertTrue(InputConsistency.relapseWithoutCop(Fixtures.copConfirmed(), relapsing).isEmpty());
-        assertTrue(InputConsistency.relapseWithoutCop(causes(Conclusion.OP_UNLIKELY, OpEvidence.UNLIKELY), Fixtures.moderate()).isEmpty());
+        assertTrue(InputConsistency.relapseFlagNotUsed(Fixtures.copProbable(), relapsing, v1).isEmpty());
+        assertTrue(InputConsistency.relapseFlagNotUsed(Fixtures.copConfirmed(), relapsing, v1).isEmpty());
+        assertTrue(InputConsistency.relapseFlagNotUsed(causes(Conclusion.OP_UNLIKELY, OpEvidence.UNLIKELY), Fixtures.moderate(), v1)
+                .isEmpty());
+        // v1 has no relapse line for secondary OP
+        assertTrue(InputConsistency.relapseFlagNotUsed(causes(Conclusion.SECONDARY_OP, OpEvidence.PROBABLE), relapsing, v1).isPresent());
+    }
+
+    @Test
+    void relapseFlagUnderV2AlsoServesSecondaryOp() {
+        Set<Conclusion> v2 = RuleSet.of(KnowledgeVersion.V2).relapseRegimenFor();
+        ClinicalFindings relapsing = Fixtures.moderate().withRelapseOnTaper(true);
+        assertTrue(InputConsistency.relapseFlagNotUsed(causes(Conclusion.SECONDARY_OP, OpEvidence.PROBABLE), relapsing, v2).isEmpty());
+        assertTrue(InputConsistency.relapseFlagNotUsed(Fixtures.copProbable(), relapsing, v2).isEmpty());
+        Warning warning = InputConsistency.relapseFlagNotUsed(causes(Conclusion.SUSPECTED_OP, OpEvidence.SUSPECTED), relapsing, v2)
+                .orElseThrow();
+        assertEquals("relapse on taper is reported, but the relapse regimen applies only to COP and secondary OP and the "
+                + "conclusion is suspected-op", warning.message());
     }
 
     @Test

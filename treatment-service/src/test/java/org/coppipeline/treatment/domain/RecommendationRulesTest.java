@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class RecommendationRulesTest {
 
+    private static final RecommendationRules.SecondaryOpLine V1 = RuleSet.of(KnowledgeVersion.V1).secondaryOp();
+
     private static RecommendationDecision decide(CauseAssessment causes, Severity severity) {
-        return RecommendationRules.decide(causes, severity, ClinicalFindings.unknown());
+        return RecommendationRules.decide(causes, severity, ClinicalFindings.unknown(), V1);
     }
 
     @ParameterizedTest
@@ -93,13 +95,13 @@ class RecommendationRulesTest {
         ClinicalFindings first = ClinicalFindings.unknown();
 
         // severe wins over relapse
-        assertDecision(Recommendation.IV_GLUCOCORTICOID, Knowledge.TX_REC_IV_SEVERE, RecommendationRules.decide(cop, Severity.SEVERE, relapsing));
-        assertDecision(Recommendation.IV_GLUCOCORTICOID, Knowledge.TX_REC_IV_SEVERE, RecommendationRules.decide(cop, Severity.SEVERE, first));
+        assertDecision(Recommendation.IV_GLUCOCORTICOID, Knowledge.TX_REC_IV_SEVERE, RecommendationRules.decide(cop, Severity.SEVERE, relapsing, V1));
+        assertDecision(Recommendation.IV_GLUCOCORTICOID, Knowledge.TX_REC_IV_SEVERE, RecommendationRules.decide(cop, Severity.SEVERE, first, V1));
         // relapse wins over mild
-        assertDecision(Recommendation.RELAPSE_REGIMEN, Knowledge.TX_REC_RELAPSE, RecommendationRules.decide(cop, Severity.MILD, relapsing));
-        assertDecision(Recommendation.RELAPSE_REGIMEN, Knowledge.TX_REC_RELAPSE, RecommendationRules.decide(cop, Severity.MODERATE, relapsing));
-        assertDecision(Recommendation.OBSERVE, Knowledge.TX_REC_OBSERVE, RecommendationRules.decide(cop, Severity.MILD, first));
-        assertDecision(Recommendation.ORAL_GLUCOCORTICOID, Knowledge.TX_REC_ORAL, RecommendationRules.decide(cop, Severity.MODERATE, first));
+        assertDecision(Recommendation.RELAPSE_REGIMEN, Knowledge.TX_REC_RELAPSE, RecommendationRules.decide(cop, Severity.MILD, relapsing, V1));
+        assertDecision(Recommendation.RELAPSE_REGIMEN, Knowledge.TX_REC_RELAPSE, RecommendationRules.decide(cop, Severity.MODERATE, relapsing, V1));
+        assertDecision(Recommendation.OBSERVE, Knowledge.TX_REC_OBSERVE, RecommendationRules.decide(cop, Severity.MILD, first, V1));
+        assertDecision(Recommendation.ORAL_GLUCOCORTICOID, Knowledge.TX_REC_ORAL, RecommendationRules.decide(cop, Severity.MODERATE, first, V1));
     }
 
     private static void assertDecision(Recommendation expected, RuleSource source, RecommendationDecision decision) {

@@ -12,8 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SeverityRulesTest {
 
+    private static final List<SeverityRules.ModerateFloor> V1_FLOORS = RuleSet.of(KnowledgeVersion.V1).moderateFloors();
+
     private static SeverityAssessment assess(ClinicalFindings findings) {
-        return SeverityRules.assess(findings, DEFAULTS);
+        return SeverityRules.assess(findings, DEFAULTS, V1_FLOORS);
     }
 
     private static List<String> rules(SeverityAssessment assessment) {
@@ -154,10 +156,10 @@ class SeverityRulesTest {
 
     @Test
     void thresholdsComeFromConfiguration() {
-        TreatmentThresholds stricter = new TreatmentThresholds(92, 96, 10, 80, 14, 12, 20, 4, 2.5, 3);
+        TreatmentThresholds stricter = new TreatmentThresholds(92, 96, 10, 80, 14, 12, 20, 4, 2.5, 3, 50, 85, 3);
         ClinicalFindings findings = ClinicalFindings.unknown().withSpo2(91).withTrajectory(Trajectory.STABLE).withCrp(20);
-        assertEquals(Severity.SEVERE, SeverityRules.assess(findings, stricter).severity());
-        assertEquals(Severity.MODERATE, SeverityRules.assess(findings.withSpo2(95), stricter).severity());
-        assertEquals(Severity.MILD, SeverityRules.assess(findings.withSpo2(95), DEFAULTS).severity());
+        assertEquals(Severity.SEVERE, SeverityRules.assess(findings, stricter, V1_FLOORS).severity());
+        assertEquals(Severity.MODERATE, SeverityRules.assess(findings.withSpo2(95), stricter, V1_FLOORS).severity());
+        assertEquals(Severity.MILD, SeverityRules.assess(findings.withSpo2(95), DEFAULTS, V1_FLOORS).severity());
     }
 }

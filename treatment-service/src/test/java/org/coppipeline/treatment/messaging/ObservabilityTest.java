@@ -174,6 +174,34 @@ class ObservabilityTest {
     }
 
     @Test
+    void aReplayRecordCountsAsReplayedAndNeverInTheRuleOutcomes() throws Exception {
+        double processed = metric("cop_stage_records_total", "outcome=\"processed\"");
+        double replayed = metric("cop_stage_records_total", "outcome=\"replayed\"");
+        Map<String, Double> outcomes = new HashMap<>();
+        for (Recommendation r : Recommendation.values()) {
+            outcomes.put(r.code(), metric("cop_treatment_recommendation_total", "recommendation=\"" + r.code() + "\""));
+        }
+        for (Severity s : Severity.values()) {
+            outcomes.put(s.code(), metric("cop_treatment_severity_total", "severity=\"" + s.code() + "\""));
+        }
+
+        for (String version : new String[] { "cop-knowledge-v1", "cop-knowledge-v2" }) {
+            in.send(StageRecords.fromKafka(validRecord(), StageRecords.replayHeaders("replay-" + version, version)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 2);
+
+        assertEquals(replayed + 2, metric("cop_stage_records_total", "outcome=\"replayed\""));
+        assertEquals(processed, metric("cop_stage_records_total", "outcome=\"processed\""));
+        for (Recommendation r : Recommendation.values()) {
+            assertEquals(outcomes.get(r.code()), metric("cop_treatment_recommendation_total", "recommendation=\"" + r.code() + "\""),
+                    r.code());
+        }
+        for (Severity s : Severity.values()) {
+            assertEquals(outcomes.get(s.code()), metric("cop_treatment_severity_total", "severity=\"" + s.code() + "\""), s.code());
+        }
+    }
+
+    @Test
     void metricTagsNameNoCaseAndNoHospital() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> ours = metrics.lines().filter(l -> l.startsWith("cop_")).toList();

@@ -3,12 +3,14 @@ package org.coppipeline.treatment.messaging;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +35,9 @@ import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 
 import org.coppipeline.treatment.TreatmentStage;
+import org.coppipeline.treatment.domain.KnowledgeVersion;
 
-/** case-assessed in, case-planned out, through the real processor with in-memory channels. */
+/** case-assessed in, case-planned out, through the real processor with in-memory channels (default configuration: v2). */
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
 class PlanningProcessorTest {
@@ -85,7 +90,10 @@ class PlanningProcessorTest {
         assertTrue(plan.path("glucocorticoidRecommended").asBoolean());
         assertEquals("oral-prednisone-taper", plan.path("regimen").path("name").asText());
         assertEquals(50, plan.path("regimen").path("steps").path(0).path("dose").path("amount").asInt());
-        assertEquals("cop-knowledge-v1", plan.path("knowledgeVersion").asText());
+        assertEquals("cop-knowledge-v2", plan.path("knowledgeVersion").asText());
+        // v2 always carries the field; no cause is present here
+        assertTrue(plan.path("causeActions").isArray());
+        assertEquals(0, plan.path("causeActions").size());
 
         // everything else passes through untouched
         planned.remove(TreatmentStage.SECTION);
@@ -93,8 +101,9 @@ class PlanningProcessorTest {
 
         OutgoingKafkaRecordMetadata<?> metadata = message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
         assertEquals("hosp-a/PUB-001", metadata.getKey());
-        assertEquals("cop-knowledge-v1",
+        assertEquals("cop-knowledge-v2",
                 new String(metadata.getHeaders().lastHeader("knowledgeVersion").value(), StandardCharsets.UTF_8));
+        assertNull(metadata.getHeaders().lastHeader("replayId"), "a live record is no replay");
         assertEquals(record.path("eventId").asText(),
                 new String(metadata.getHeaders().lastHeader("eventId").value(), StandardCharsets.UTF_8));
     }
@@ -162,11 +171,93 @@ class PlanningProcessorTest {
         assertTrue(!reason.getMessage().contains("ninety-three"));
     }
 
+    @Test
+    void aLiveSecondaryOpOnAmiodaroneIsPlannedWithV2() throws Exception {
+        in.send(mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        Message<String> message = out.received().get(0);
+        JsonNode plan = mapper.readTree(message.getPayload()).path(TreatmentStage.SECTION);
+
+        assertEquals("cop-knowledge-v2", plan.path("knowledgeVersion").asText());
+        assertEquals("moderate", plan.path("severity").asText());
+        assertEquals("oral-glucocorticoid", plan.path("recommendation").asText());
+        assertTrue(plan.path("glucocorticoidRecommended").asBoolean());
+        assertEquals(1, plan.path("causeActions").size());
+        JsonNode action = plan.path("causeActions").path(0);
+        assertEquals("drug", action.path("category").asText());
+        assertEquals("withdraw amiodarone and avoid re-exposure", action.path("action").asText());
+        assertEquals("TX-CAUSE-ACTIONS", action.path("source").path("ruleId").asText());
+        assertEquals("cop-knowledge-v2", StageRecords.header(message, "knowledgeVersion"));
+    }
+
+    @Test
+    void aReplayRecordIsPlannedWithTheVersionItNamesAndKeepsItsHeaders() throws Exception {
+        String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
+        in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-7f3a", "cop-knowledge-v1")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        Message<String> message = out.received().get(0);
+        JsonNode plan = mapper.readTree(message.getPayload()).path(TreatmentStage.SECTION);
+
+        // v1: secondary OP never gets a glucocorticoid, and there is no causeActions field
+        assertEquals("cop-knowledge-v1", plan.path("knowledgeVersion").asText());
+        assertEquals("treat-underlying-cause", plan.path("recommendation").asText());
+        assertEquals(false, plan.path("glucocorticoidRecommended").asBoolean());
+        assertTrue(plan.path("causeActions").isMissingNode());
+        assertEquals("cop-knowledge-v1", StageRecords.header(message, "knowledgeVersion"));
+        assertEquals("replay-7f3a", StageRecords.header(message, "replayId"));
+        assertEquals("cop-knowledge-v1", StageRecords.header(message, "replayKnowledgeVersion"));
+    }
+
+    @Test
+    void aReplayRecordNamingV2IsPlannedWithV2() throws Exception {
+        String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
+        in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-2", "cop-knowledge-v2")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        Message<String> message = out.received().get(0);
+        assertEquals("cop-knowledge-v2", mapper.readTree(message.getPayload()).at("/treatmentPlan/knowledgeVersion").asText());
+        assertEquals("replay-2", StageRecords.header(message, "replayId"));
+        assertEquals("cop-knowledge-v2", StageRecords.header(message, "replayKnowledgeVersion"));
+    }
+
+    @ParameterizedTest(name = "replayKnowledgeVersion {0}")
+    @ValueSource(strings = { "cop-knowledge-v3", "", "COP-KNOWLEDGE-V1" })
+    void aReplayRecordWithAnUnknownVersionIsDeadLettered(String version) throws Exception {
+        String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
+        Throwable reason = sendAndAwaitNack(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-x", version)));
+        assertInstanceOf(UnprocessableRecordException.class, reason);
+        assertEquals("replay record with an unknown replayKnowledgeVersion (expected cop-knowledge-v1 or cop-knowledge-v2)",
+                reason.getMessage());
+        assertEquals(0, out.received().size());
+    }
+
+    @Test
+    void aReplayRecordWithoutAVersionIsDeadLettered() throws Exception {
+        String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
+        Throwable reason = sendAndAwaitNack(StageRecords.fromKafka(payload, Map.of("replayId", "replay-y")));
+        assertEquals("replay record without a replayKnowledgeVersion header", reason.getMessage());
+        assertEquals(0, out.received().size());
+    }
+
+    @Test
+    void aVersionHeaderWithoutReplayIdIsALiveRecord() throws Exception {
+        // only replayId makes a replay: a stray version header does not change the version of a live record
+        String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
+        in.send(StageRecords.fromKafka(payload, Map.of("replayKnowledgeVersion", "cop-knowledge-v1")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        Message<String> message = out.received().get(0);
+        assertEquals("cop-knowledge-v2", mapper.readTree(message.getPayload()).at("/treatmentPlan/knowledgeVersion").asText());
+        assertNull(StageRecords.header(message, "replayKnowledgeVersion"));
+    }
+
     /** Sends a payload and returns the nack reason; the dead-letter metadata names this stage. */
     private Throwable sendAndAwaitNack(String payload) throws Exception {
+        return sendAndAwaitNack(Message.of(payload));
+    }
+
+    private Throwable sendAndAwaitNack(Message<String> message) throws Exception {
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         CompletableFuture<Metadata> nackMetadata = new CompletableFuture<>();
-        in.send(Message.of(payload).withNackWithMetadata((reason, metadata) -> {
+        in.send(message.withNackWithMetadata((reason, metadata) -> {
             nackMetadata.complete(metadata);
             nacked.complete(reason);
             return CompletableFuture.completedFuture(null);
@@ -182,7 +273,7 @@ class PlanningProcessorTest {
     TreatmentStage stage;
 
     @Test
-    void knowledgeVersionOfTheStage() {
-        assertEquals("cop-knowledge-v1", stage.knowledgeVersion());
+    void liveRecordsArePlannedWithV2ByDefault() {
+        assertEquals(KnowledgeVersion.V2, stage.configuredVersion());
     }
 }
