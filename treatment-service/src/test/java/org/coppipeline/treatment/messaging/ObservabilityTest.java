@@ -113,7 +113,7 @@ class ObservabilityTest {
                 false);
         in.send(cast(consumed));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> sent = out.received().get(0);
         Headers produced = new RecordHeaders(
                 sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders().toArray());
@@ -127,9 +127,9 @@ class ObservabilityTest {
         String[] outgoing = new String(traceparents.get(0).value(), StandardCharsets.UTF_8).split("-");
         assertEquals(traceId, outgoing[1], "the outgoing record carries the incoming trace");
 
-        SpanData consumer = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.CONSUMER),
+        SpanData consumer = await().atMost(Duration.ofSeconds(60)).until(() -> span(traceId, SpanKind.CONSUMER),
                 s -> s != null);
-        SpanData producer = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.PRODUCER),
+        SpanData producer = await().atMost(Duration.ofSeconds(60)).until(() -> span(traceId, SpanKind.PRODUCER),
                 s -> s != null);
         assertEquals(upstreamSpanId, consumer.getParentSpanId(), "the consumer span continues the record's traceparent");
         assertEquals(consumer.getSpanId(), producer.getParentSpanId(), "the record is produced within the consumed one's trace");
@@ -151,14 +151,14 @@ class ObservabilityTest {
         }
 
         in.send(Message.of(validRecord()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         JsonNode plan = mapper.readTree(out.received().get(0).getPayload()).path("treatmentPlan");
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         in.send(Message.of("{ not json").withNack(reason -> {
             nacked.complete(reason);
             return CompletableFuture.completedFuture(null);
         }));
-        nacked.get(10, TimeUnit.SECONDS);
+        nacked.get(60, TimeUnit.SECONDS);
 
         assertEquals(processed + 1, metric("cop_stage_records_total", "outcome=\"processed\""));
         assertEquals(deadLettered + 1, metric("cop_stage_records_total", "outcome=\"dead-lettered\""));
@@ -188,7 +188,7 @@ class ObservabilityTest {
         for (String version : new String[] { "cop-knowledge-v1", "cop-knowledge-v2" }) {
             in.send(StageRecords.fromKafka(validRecord(), StageRecords.replayHeaders("replay-" + version, version)));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2);
 
         assertEquals(replayed + 2, metric("cop_stage_records_total", "outcome=\"replayed\""));
         assertEquals(processed, metric("cop_stage_records_total", "outcome=\"processed\""));

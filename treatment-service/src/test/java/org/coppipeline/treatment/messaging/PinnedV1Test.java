@@ -61,7 +61,7 @@ class PinnedV1Test {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
         in.send(payload);
         in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-v2", "cop-knowledge-v2")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2);
 
         Message<String> live = out.received().get(0);
         JsonNode livePlan = mapper.readTree(live.getPayload()).path(TreatmentStage.SECTION);

@@ -80,7 +80,7 @@ class PlanningProcessorTest {
         ObjectNode record = assessedRecord();
         in.send(mapper.writeValueAsString(record));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> message = out.received().get(0);
         ObjectNode planned = (ObjectNode) mapper.readTree(message.getPayload());
 
@@ -121,7 +121,7 @@ class PlanningProcessorTest {
 
         in.send(mapper.writeValueAsString(pending));
         in.send(mapper.writeValueAsString(severe));
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2);
 
         Message<String> first = out.received().get(0);
         JsonNode pendingPlan = mapper.readTree(first.getPayload()).path(TreatmentStage.SECTION);
@@ -147,7 +147,7 @@ class PlanningProcessorTest {
         assertEquals(0, out.received().size());
 
         in.send(mapper.writeValueAsString(assessedRecord()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         assertEquals("oral-glucocorticoid",
                 mapper.readTree(out.received().get(0).getPayload()).at("/treatmentPlan/recommendation").asText());
     }
@@ -174,7 +174,7 @@ class PlanningProcessorTest {
     @Test
     void aLiveSecondaryOpOnAmiodaroneIsPlannedWithV2() throws Exception {
         in.send(mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> message = out.received().get(0);
         JsonNode plan = mapper.readTree(message.getPayload()).path(TreatmentStage.SECTION);
 
@@ -194,7 +194,7 @@ class PlanningProcessorTest {
     void aReplayRecordIsPlannedWithTheVersionItNamesAndKeepsItsHeaders() throws Exception {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
         in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-7f3a", "cop-knowledge-v1")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> message = out.received().get(0);
         JsonNode plan = mapper.readTree(message.getPayload()).path(TreatmentStage.SECTION);
 
@@ -212,7 +212,7 @@ class PlanningProcessorTest {
     void aReplayRecordNamingV2IsPlannedWithV2() throws Exception {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
         in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-2", "cop-knowledge-v2")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> message = out.received().get(0);
         assertEquals("cop-knowledge-v2", mapper.readTree(message.getPayload()).at("/treatmentPlan/knowledgeVersion").asText());
         assertEquals("replay-2", StageRecords.header(message, "replayId"));
@@ -243,7 +243,7 @@ class PlanningProcessorTest {
         // only replayId makes a replay: a stray version header does not change the version of a live record
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
         in.send(StageRecords.fromKafka(payload, Map.of("replayKnowledgeVersion", "cop-knowledge-v1")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> message = out.received().get(0);
         assertEquals("cop-knowledge-v2", mapper.readTree(message.getPayload()).at("/treatmentPlan/knowledgeVersion").asText());
         assertNull(StageRecords.header(message, "replayKnowledgeVersion"));
@@ -262,7 +262,7 @@ class PlanningProcessorTest {
             nacked.complete(reason);
             return CompletableFuture.completedFuture(null);
         }));
-        Throwable reason = nacked.get(20, TimeUnit.SECONDS);
+        Throwable reason = nacked.get(60, TimeUnit.SECONDS);
         OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class).orElseThrow();
         assertEquals("treatment-service",
                 new String(deadLetter.getHeaders().lastHeader("dead-letter-stage").value(), StandardCharsets.UTF_8));
