@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,14 +16,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.coppipeline.exclusion.domain.ExclusionThresholds;
 import org.coppipeline.exclusion.messaging.UnprocessableRecordException;
 
 /**
  * The v1 golden digest: the rendered causeAssessment of every {@link GoldenV1Cases} record (or the reason it is
  * unprocessable), hashed in blocks of {@value #BLOCK} with SHA-256, plus a one-byte fingerprint per case (the first
  * byte of the SHA-256 of its output) that lets a mismatch name the first differing case. Recorded once, from the
- * code before knowledge v2 ({@code main}); {@code GoldenV1DigestTest} recomputes it with the current code under v1.
+ * code before knowledge v2 existed (by the {@code main} method of this class at commit c64687b, since removed so
+ * that nobody re-records it from v2 code); {@code GoldenV1DigestTest} recomputes it with the current code under v1.
  */
 final class GoldenV1Digest {
 
@@ -101,29 +99,5 @@ final class GoldenV1Digest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Records the digest of the code as it is now into src/test/resources/golden. Run once, before any rule code
-     * changes: args[0] is the commit the code is at.
-     */
-    public static void main(String[] args) throws IOException {
-        CauseStage stage = new CauseStage(ExclusionThresholds.defaults());
-        Result result = compute(stage::assess);
-        StringBuilder text = new StringBuilder()
-                .append("# v1 golden digest of the exclusion stage (binder, rules, renderer): GoldenV1Cases, seed ")
-                .append(GoldenV1Cases.SEED).append(", ").append(GoldenV1Cases.CASES).append(" cases, SHA-256 per block of ")
-                .append(BLOCK).append(" outputs (each followed by a newline)\n")
-                .append("# recorded from commit ").append(args[0])
-                .append(" (knowledge v1 only, before the v2 refactor), default thresholds (90 days, 365 days, 25 %)\n")
-                .append("# per-case fingerprints (first byte of each output's SHA-256): ").append(FINGERPRINT_RESOURCE)
-                .append('\n');
-        for (int i = 0; i < result.blocks().size(); i++) {
-            text.append(i).append(' ').append(result.blocks().get(i)).append('\n');
-        }
-        Path dir = Path.of("src", "test", "resources", "golden");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("v1-digest.txt"), text, StandardCharsets.UTF_8);
-        Files.write(dir.resolve("v1-fingerprints.bin"), result.fingerprints());
     }
 }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import org.coppipeline.exclusion.domain.ExclusionThresholds;
+import org.coppipeline.exclusion.domain.KnowledgeVersion;
 
 /**
  * Knowledge v1 gives byte-identical outputs for the same input: the 100,000 golden cases, rendered by the current
@@ -17,9 +17,9 @@ class GoldenV1DigestTest {
 
     @Test
     void v1OutputsMatchTheRecordedDigest() {
-        CauseStage stage = new CauseStage(ExclusionThresholds.defaults());
+        CauseStage stage = CauseStage.withDefaults();
         GoldenV1Digest.Result recorded = GoldenV1Digest.recorded();
-        GoldenV1Digest.Result now = GoldenV1Digest.compute(stage::assess);
+        GoldenV1Digest.Result now = GoldenV1Digest.compute(record -> stage.assess(record, KnowledgeVersion.V1));
         assertEquals(GoldenV1Cases.CASES / GoldenV1Digest.BLOCK, recorded.blocks().size(), "recorded blocks");
         for (int block = 0; block < recorded.blocks().size(); block++) {
             if (!recorded.blocks().get(block).equals(now.blocks().get(block))) {
@@ -40,7 +40,8 @@ class GoldenV1DigestTest {
                 }
                 var record = cases.next();
                 return "v1 output differs from the golden digest; first differing case index " + i + "\ninput: " + record
-                        + "\noutput now: " + new String(GoldenV1Digest.output(stage::assess, record), StandardCharsets.UTF_8);
+                        + "\noutput now: " + new String(GoldenV1Digest.output(r -> stage.assess(r, KnowledgeVersion.V1), record),
+                                StandardCharsets.UTF_8);
             }
         }
         return "v1 output differs from the golden digest in block " + block + " (cases " + first + ".."

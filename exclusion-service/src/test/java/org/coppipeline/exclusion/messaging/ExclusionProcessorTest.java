@@ -91,14 +91,14 @@ class ExclusionProcessorTest {
         assertEquals(record, result, "every other field, symptomAssessment included, is untouched");
         assertEquals("cop-confirmed", cause.get("conclusion").asText());
         assertEquals("confirmed", cause.get("opEvidence").asText());
-        assertEquals("cop-knowledge-v1", cause.get("knowledgeVersion").asText());
+        assertEquals("cop-knowledge-v2", cause.get("knowledgeVersion").asText(), "the configured default");
 
         @SuppressWarnings("unchecked")
         OutgoingKafkaRecordMetadata<String> meta = sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
         assertEquals("hosp-a/PUB-001", meta.getKey());
         assertEquals("fb77c237-0d46-5a67-8588-f2af4a69dac1", header(meta, "eventId"));
         assertEquals("hosp-a", header(meta, "hospitalId"));
-        assertEquals("cop-knowledge-v1", header(meta, "knowledgeVersion"));
+        assertEquals("cop-knowledge-v2", header(meta, "knowledgeVersion"));
     }
 
     @Test
