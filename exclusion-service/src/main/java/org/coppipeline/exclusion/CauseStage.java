@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,14 +19,18 @@ import io.quarkus.runtime.Startup;
 import org.coppipeline.exclusion.binding.CauseAssessmentRenderer;
 import org.coppipeline.exclusion.binding.CauseInputBinder;
 import org.coppipeline.exclusion.config.ExclusionConfig;
+import org.coppipeline.exclusion.config.KnowledgeConfig;
 import org.coppipeline.exclusion.domain.CauseExclusion;
+import org.coppipeline.exclusion.domain.CauseInput;
 import org.coppipeline.exclusion.domain.ExclusionThresholds;
+import org.coppipeline.exclusion.domain.KnowledgeVersion;
 import org.coppipeline.exclusion.domain.OpDrugList;
 
 /**
- * Binds what the exclusion rules read from the record and renders the causeAssessment section.
- * Created at start ({@link Startup}), so a missing or malformed drug list or an invalid threshold
- * fails the start instead of the first record.
+ * Binds what the exclusion rules read from the record and renders the causeAssessment section, under the knowledge
+ * version the caller names (the configured one, or a replay's). Created at start ({@link Startup}), so a missing or
+ * malformed drug list, an invalid threshold or an unknown configured version fails the start instead of the first
+ * record.
  */
 @Startup
 @ApplicationScoped
@@ -32,25 +39,37 @@ public class CauseStage {
     static final String DRUG_LIST_RESOURCE = "knowledge/op-inducing-drugs.csv";
 
     private final CauseInputBinder binder = new CauseInputBinder();
-    private final ExclusionThresholds thresholds;
-    private final CauseExclusion exclusion;
+    private final KnowledgeVersion configured;
+    private final Map<KnowledgeVersion, CauseExclusion> exclusions = new EnumMap<>(KnowledgeVersion.class);
 
     @Inject
-    public CauseStage(ExclusionConfig config) {
-        this(config.thresholds());
+    public CauseStage(ExclusionConfig config, KnowledgeConfig knowledge) {
+        this(config.thresholds(KnowledgeVersion.V1), config.thresholds(KnowledgeVersion.V2), knowledge.knowledgeVersion());
     }
 
-    CauseStage(ExclusionThresholds thresholds) {
-        this.thresholds = thresholds;
-        this.exclusion = new CauseExclusion(OpDrugList.parse(readResource(DRUG_LIST_RESOURCE)), thresholds);
+    CauseStage(ExclusionThresholds v1, ExclusionThresholds v2, KnowledgeVersion configured) {
+        this.configured = Objects.requireNonNull(configured, "configured");
+        OpDrugList drugList = OpDrugList.parse(readResource(DRUG_LIST_RESOURCE));
+        exclusions.put(KnowledgeVersion.V1, new CauseExclusion(drugList, v1, KnowledgeVersion.V1));
+        exclusions.put(KnowledgeVersion.V2, new CauseExclusion(drugList, v2, KnowledgeVersion.V2));
     }
 
-    public JsonNode assess(ObjectNode record) {
-        return CauseAssessmentRenderer.render(exclusion.assess(binder.bind(record)), thresholds);
+    /** The contract's defaults for both versions, v2 configured. */
+    static CauseStage withDefaults() {
+        return new CauseStage(ExclusionThresholds.defaults(KnowledgeVersion.V1), ExclusionThresholds.defaults(KnowledgeVersion.V2),
+                KnowledgeVersion.V2);
     }
 
-    public String knowledgeVersion() {
-        return CauseExclusion.KNOWLEDGE_VERSION;
+    /** The section for {@code record} under {@code version}; its knowledgeVersion is that version's code. */
+    public JsonNode assess(ObjectNode record, KnowledgeVersion version) {
+        CauseExclusion exclusion = exclusions.get(Objects.requireNonNull(version, "version"));
+        CauseInput input = binder.bind(record);
+        return CauseAssessmentRenderer.render(exclusion.assess(input), exclusion.thresholds());
+    }
+
+    /** cop.knowledge.version: the version of every record that is not a replay. */
+    public KnowledgeVersion configuredVersion() {
+        return configured;
     }
 
     static String readResource(String name) {

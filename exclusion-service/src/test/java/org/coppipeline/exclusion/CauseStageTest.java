@@ -4,43 +4,64 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
 import org.coppipeline.exclusion.binding.Examples;
 import org.coppipeline.exclusion.domain.ExclusionThresholds;
+import org.coppipeline.exclusion.domain.KnowledgeVersion;
 import org.coppipeline.exclusion.messaging.UnprocessableRecordException;
 
-/** The CDI bean without a container: thresholds in, causeAssessment out. */
+/** The CDI bean without a container: thresholds and version in, causeAssessment out. */
 class CauseStageTest {
 
+    private static ObjectNode example(String prefix) {
+        return Examples.scoredRecord(Examples.read(Examples.files().stream()
+                .filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow()));
+    }
+
     @Test
-    void assessesARecordWithTheClasspathDrugList() {
-        var stage = new CauseStage(ExclusionThresholds.defaults());
-        var example = Examples.read(Examples.files().stream()
-                .filter(p -> p.getFileName().toString().startsWith("amiodarone")).findFirst().orElseThrow());
-        JsonNode out = stage.assess(Examples.scoredRecord(example));
-        assertEquals("present", out.path("categories").path("drug").path("status").asText());
-        assertEquals("cop-knowledge-v1", stage.knowledgeVersion());
+    void assessesARecordWithTheClasspathDrugListUnderEitherVersion() {
+        var stage = CauseStage.withDefaults();
+        JsonNode v1 = stage.assess(example("amiodarone"), KnowledgeVersion.V1);
+        JsonNode v2 = stage.assess(example("amiodarone"), KnowledgeVersion.V2);
+        assertEquals("present", v1.path("categories").path("drug").path("status").asText());
+        assertEquals("present", v2.path("categories").path("drug").path("status").asText());
+        assertEquals("cop-knowledge-v1", v1.path("knowledgeVersion").asText());
+        assertEquals("cop-knowledge-v2", v2.path("knowledgeVersion").asText());
+        assertEquals(90, v1.path("thresholds").path("drugWindowDays").asInt());
+        assertEquals(180, v2.path("thresholds").path("drugWindowDays").asInt());
+        assertEquals(KnowledgeVersion.V2, stage.configuredVersion());
         assertEquals("causeAssessment", CauseStage.SECTION);
     }
 
     @Test
-    void usesTheConfiguredThresholds() {
-        var stage = new CauseStage(new ExclusionThresholds(0, 365, 25));
-        var record = Examples.scoredRecord(Examples.read(Examples.files().get(0)));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) record.path("history").path("medications").get(0))
+    void usesEachVersionsConfiguredThresholds() {
+        var stage = new CauseStage(new ExclusionThresholds(0, 365, 25), new ExclusionThresholds(2, 365, 25, 20),
+                KnowledgeVersion.V1);
+        var record = example("amiodarone");
+        ((ObjectNode) record.path("history").path("medications").get(0)).put("name", "nitrofurantoin")
                 .put("current", false).put("stoppedDaysAgo", 1);
-        JsonNode out = stage.assess(record);
-        assertEquals("excluded", out.path("categories").path("drug").path("status").asText());
-        assertEquals(0, out.path("thresholds").path("drugWindowDays").asInt());
+        JsonNode v1 = stage.assess(record, KnowledgeVersion.V1);
+        assertEquals("excluded", v1.path("categories").path("drug").path("status").asText());
+        assertEquals(0, v1.path("thresholds").path("drugWindowDays").asInt());
+        JsonNode v2 = stage.assess(record, KnowledgeVersion.V2);
+        assertEquals("present", v2.path("categories").path("drug").path("status").asText());
+        assertEquals(2, v2.path("thresholds").path("drugWindowDays").asInt());
+        assertEquals(KnowledgeVersion.V1, stage.configuredVersion());
     }
 
     @Test
     void anUnbindableRecordIsUnprocessable() {
-        var record = Examples.scoredRecord(Examples.read(Examples.files().get(0)));
+        var record = example("amiodarone");
         record.put("history", 5);
-        assertThrows(UnprocessableRecordException.class, () -> new CauseStage(ExclusionThresholds.defaults()).assess(record));
+        assertThrows(UnprocessableRecordException.class, () -> CauseStage.withDefaults().assess(record, KnowledgeVersion.V2));
+        var method = example("amiodarone");
+        method.putObject("histology").put("pattern", "organizing-pneumonia").put("method", "needle");
+        var e = assertThrows(UnprocessableRecordException.class,
+                () -> CauseStage.withDefaults().assess(method, KnowledgeVersion.V1));
+        assertEquals("cannot bind /histology/method", e.getMessage());
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import org.coppipeline.exclusion.domain.ExclusionThresholds;
+import org.coppipeline.exclusion.domain.KnowledgeVersion;
 
 /**
  * The copies this module ships are byte-for-byte those of /work/shared (../../shared from the module
@@ -61,11 +61,13 @@ class KnowledgeCopiesTest {
     }
 
     @Test
-    void knowledgeTitleSaysTheVersionThisServiceReports() throws IOException {
-        String title = Files.readAllLines(KNOWLEDGE.resolve("cop-knowledge.md"), StandardCharsets.UTF_8).get(0);
-        Matcher version = Pattern.compile("^# .*knowledge base, v(\\d+)$").matcher(title);
-        assertTrue(version.matches(), title);
-        assertEquals("1", version.group(1));
-        assertEquals("cop-knowledge-v" + version.group(1), new CauseStage(ExclusionThresholds.defaults()).knowledgeVersion());
+    void theKnowledgeFileDefinesEveryVersionThisServiceReports() throws IOException {
+        List<String> lines = Files.readAllLines(KNOWLEDGE.resolve("cop-knowledge.md"), StandardCharsets.UTF_8);
+        Matcher title = Pattern.compile("^# .*knowledge base, v(\\d+)$").matcher(lines.get(0));
+        assertTrue(title.matches(), lines.get(0));
+        assertEquals(KnowledgeVersion.V1.code(), "cop-knowledge-v" + title.group(1), "the title names v1");
+        assertTrue(lines.contains("## Knowledge v2 (`" + KnowledgeVersion.V2.code() + "`, CONTRACT section 9)"),
+                "a section defines v2");
+        assertEquals(2, KnowledgeVersion.values().length);
     }
 }

@@ -9,16 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.coppipeline.exclusion.domain.AlternativeDiagnosis;
 import org.coppipeline.exclusion.domain.CategoryAssessment;
 import org.coppipeline.exclusion.domain.CauseAssessment;
-import org.coppipeline.exclusion.domain.CauseExclusion;
 import org.coppipeline.exclusion.domain.CauseRule;
 import org.coppipeline.exclusion.domain.ExclusionThresholds;
+import org.coppipeline.exclusion.domain.KnowledgeVersion;
 import org.coppipeline.exclusion.domain.Reason;
 import org.coppipeline.exclusion.domain.Warning;
 
 /**
  * Renders the causeAssessment section with the names of CONTRACT section 3 (categories, opEvidence,
  * conclusion, alternativeDiagnoses, knowledgeVersion) plus the sources, reasons, next steps and warnings
- * behind them. Every source has the shape {"ruleId","citations","mark"}.
+ * behind them. Every source has the shape {"ruleId","citations","mark"}. Knowledge v1 renders exactly what it
+ * always did; v2 adds a present drug category's "drugs", every alternative's "nextSteps" and the prednisone
+ * threshold of "immunocompromised".
  */
 public final class CauseAssessmentRenderer {
 
@@ -28,11 +30,15 @@ public final class CauseAssessmentRenderer {
     }
 
     public static ObjectNode render(CauseAssessment assessment, ExclusionThresholds thresholds) {
+        boolean v2 = assessment.knowledgeVersion() == KnowledgeVersion.V2;
         ObjectNode out = JSON.objectNode();
         ObjectNode categories = out.putObject("categories");
         for (CategoryAssessment category : assessment.categories().all()) {
             ObjectNode node = categories.putObject(category.category().code());
             node.put("status", category.status().code());
+            if (!category.drugs().isEmpty()) {
+                strings(node.putArray("drugs"), category.drugs());
+            }
             strings(node.putArray("evidence"), category.evidence());
             strings(node.putArray("nextSteps"), category.nextSteps());
             node.set("source", source(category.source()));
@@ -47,6 +53,9 @@ public final class CauseAssessmentRenderer {
             ObjectNode node = alternatives.addObject();
             node.put("diagnosis", alternative.diagnosis());
             node.put("reason", alternative.reason());
+            if (v2) {
+                strings(node.putArray("nextSteps"), alternative.nextSteps());
+            }
             node.set("source", source(alternative.source()));
         }
         strings(out.putArray("nextSteps"), assessment.conclusion().nextSteps());
@@ -63,11 +72,14 @@ public final class CauseAssessmentRenderer {
                     .put("code", warning.code())
                     .put("message", warning.message());
         }
-        out.putObject("thresholds")
+        ObjectNode used = out.putObject("thresholds")
                 .put("drugWindowDays", thresholds.drugWindowDays())
                 .put("radiotherapyWindowDays", thresholds.radiotherapyWindowDays())
                 .put("balEosinophilPercent", thresholds.balEosinophilPercent());
-        out.put("knowledgeVersion", CauseExclusion.KNOWLEDGE_VERSION);
+        if (v2) {
+            used.put("immunocompromisedPrednisoneMgPerDay", thresholds.immunocompromisedPrednisoneMgPerDay());
+        }
+        out.put("knowledgeVersion", assessment.knowledgeVersion().code());
         return out;
     }
 

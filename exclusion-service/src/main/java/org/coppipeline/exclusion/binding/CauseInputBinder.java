@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import org.coppipeline.exclusion.domain.AntibioticResponse;
+import org.coppipeline.exclusion.domain.BiopsyMethod;
 import org.coppipeline.exclusion.domain.BloodCount;
 import org.coppipeline.exclusion.domain.CauseInput;
 import org.coppipeline.exclusion.domain.Coded;
@@ -42,6 +43,7 @@ public final class CauseInputBinder {
     public CauseInputBinder() {
         SimpleModule codes = new SimpleModule("contract-codes");
         register(codes, AntibioticResponse.class);
+        register(codes, BiopsyMethod.class);
         register(codes, BloodCount.class);
         register(codes, Condition.class);
         register(codes, CtFinding.class);
@@ -82,8 +84,9 @@ public final class CauseInputBinder {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RecordView(CourseView course, ImagingView imaging, BalView bal, HistologyView histology, TestsView tests,
-            HistoryView history, SymptomAssessmentView symptomAssessment) {
+    record RecordView(PatientView patient, CourseView course, ImagingView imaging, BalView bal, HistologyView histology,
+            TestsView tests, HistoryView history, TreatmentHistoryView treatmentHistory,
+            SymptomAssessmentView symptomAssessment) {
 
         CauseInput toInput() {
             return new CauseInput(
@@ -93,8 +96,20 @@ public final class CauseInputBinder {
                     bal == null ? null : new CauseInput.Bal(bal.eosinophilPercent(), Boolean.TRUE.equals(bal.malignantCells())),
                     histology == null ? null : histology.pattern(),
                     course == null ? null : course.antibioticResponse(),
-                    symptomAssessment == null ? null : symptomAssessment.suspicion());
+                    symptomAssessment == null ? null : symptomAssessment.suspicion(),
+                    histology == null ? null : histology.method(),
+                    new CauseInput.Host(patient == null ? null : patient.immunocompromised(),
+                            treatmentHistory == null ? null : treatmentHistory.currentPrednisoneMgPerDay()));
         }
+    }
+
+    /** v1.2: read by knowledge v2 only (CONTRACT section 9, "immunocompromised"). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PatientView(Boolean immunocompromised) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TreatmentHistoryView(Double currentPrednisoneMgPerDay) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -117,7 +132,7 @@ public final class CauseInputBinder {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record HistologyView(@Required HistologyPattern pattern) {
+    record HistologyView(@Required HistologyPattern pattern, BiopsyMethod method) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param evidence  what was seen, in words a clinician reads
  * @param nextSteps what is missing, tests by their contract names
  * @param reasons   every rule of this category that fired, in order; the deciding one is among them
+ * @param drugs     knowledge v2, drug present: the knowledge-base names of the drugs that make it present (lower
+ *                  case, as in the drug list), in input order, each once; empty otherwise
  */
 public record CategoryAssessment(
         CauseCategory category,
@@ -17,7 +19,8 @@ public record CategoryAssessment(
         CauseRule source,
         List<String> evidence,
         List<String> nextSteps,
-        List<Reason> reasons) {
+        List<Reason> reasons,
+        List<String> drugs) {
 
     public CategoryAssessment {
         Objects.requireNonNull(category, "category");
@@ -26,9 +29,19 @@ public record CategoryAssessment(
         evidence = List.copyOf(evidence);
         nextSteps = List.copyOf(nextSteps);
         reasons = List.copyOf(reasons);
+        drugs = List.copyOf(drugs);
         if (!firedRule(reasons, source)) {
             throw new IllegalArgumentException("the deciding rule " + source.id() + " is not among the reasons");
         }
+        if (!drugs.isEmpty() && (category != CauseCategory.DRUG || status != CategoryStatus.PRESENT)) {
+            throw new IllegalArgumentException("only a present drug category names drugs");
+        }
+    }
+
+    /** A category that names no drugs: every one but a present drug category under v2. */
+    public CategoryAssessment(CauseCategory category, CategoryStatus status, CauseRule source, List<String> evidence,
+            List<String> nextSteps, List<Reason> reasons) {
+        this(category, status, source, evidence, nextSteps, reasons, List.of());
     }
 
     private static boolean firedRule(List<Reason> reasons, CauseRule rule) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The whole result of the exclusion stage for one case.
  *
- * @param reasons every rule that fired, in order: categories, OP ladder, conclusion
+ * @param reasons          every rule that fired, in order: categories, OP ladder, conclusion
+ * @param knowledgeVersion the version whose rules produced it
  */
 public record CauseAssessment(
         CategoryAssessments categories,
@@ -14,9 +15,17 @@ public record CauseAssessment(
         ConclusionAssessment conclusion,
         List<AlternativeDiagnosis> alternativeDiagnoses,
         List<Reason> reasons,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        KnowledgeVersion knowledgeVersion) {
+
+    /** A v1 result. */
+    public CauseAssessment(CategoryAssessments categories, OpAssessment opEvidence, ConclusionAssessment conclusion,
+            List<AlternativeDiagnosis> alternativeDiagnoses, List<Reason> reasons, List<Warning> warnings) {
+        this(categories, opEvidence, conclusion, alternativeDiagnoses, reasons, warnings, KnowledgeVersion.V1);
+    }
 
     public CauseAssessment {
+        Objects.requireNonNull(knowledgeVersion, "knowledgeVersion");
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(opEvidence, "opEvidence");
         Objects.requireNonNull(conclusion, "conclusion");

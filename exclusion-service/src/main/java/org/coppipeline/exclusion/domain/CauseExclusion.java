@@ -3,48 +3,51 @@ package org.coppipeline.exclusion.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.coppipeline.exclusion.domain.OpDrugList.DrugMatch;
 
 /**
- * The exclusion stage's rule core (CONTRACT 4.2): eight cause categories, the evidence of organizing
- * pneumonia, and the conclusion. A pure function of its input: the same input always gives the same result.
+ * The exclusion stage's rule core (CONTRACT 4.2, and section 9 for knowledge v2): eight cause categories, the
+ * evidence of organizing pneumonia, and the conclusion, under one knowledge version ({@link KnowledgeRules}).
+ * A pure function of its input: the same input always gives the same result.
  */
 public final class CauseExclusion {
 
-    /** The knowledge base these rules encode; the title of cop-knowledge.md says v1. */
-    public static final String KNOWLEDGE_VERSION = "cop-knowledge-v1";
+    private final KnowledgeRules rules;
 
-    private final OpDrugList drugList;
-    private final ExclusionThresholds thresholds;
-    private final DrugRules.Window drugWindow;
-    private final RadiationRules.Window radiotherapyWindow;
-
+    /** Knowledge v1. */
     public CauseExclusion(OpDrugList drugList, ExclusionThresholds thresholds) {
-        this.drugList = Objects.requireNonNull(drugList, "drugList");
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
-        this.drugWindow = DrugRules.Window.of(thresholds.drugWindowDays());
-        this.radiotherapyWindow = RadiationRules.Window.of(thresholds.radiotherapyWindowDays());
+        this(drugList, thresholds, KnowledgeVersion.V1);
+    }
+
+    public CauseExclusion(OpDrugList drugList, ExclusionThresholds thresholds, KnowledgeVersion version) {
+        this(KnowledgeRules.of(Objects.requireNonNull(version, "version"), Objects.requireNonNull(drugList, "drugList"),
+                Objects.requireNonNull(thresholds, "thresholds")));
+    }
+
+    public CauseExclusion(KnowledgeRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     public CauseAssessment assess(CauseInput input) {
         var history = input.history();
         var tests = input.tests();
-        List<DrugMatch> listed = DrugRules.listedMedications(history.medications(), drugList);
+        List<DrugMatch> listed = DrugRules.listedMedications(history.medications(), rules.drugList());
+        Optional<String> immunocompromised = rules.immunocompromised().apply(input);
 
         var categories = new CategoryAssessments(List.of(
-                InfectionRules.assess(tests.microbiology()),
-                DrugRules.assess(history, listed, drugWindow),
-                RadiationRules.assess(history, radiotherapyWindow),
+                InfectionRules.assess(tests.microbiology(), rules.infectionPanel().apply(immunocompromised)),
+                DrugRules.assess(history, listed, rules.drugWindow()),
+                RadiationRules.assess(history, rules.radiotherapyWindow()),
                 ConnectiveTissueRules.assess(history, tests.autoimmunePanel()),
                 HematologicRules.assess(history, input.bal(), tests.bloodCount()),
                 ReviewedHistoryRules.assessInflammatoryBowelDisease(history),
                 ReviewedHistoryRules.assessTransplant(history),
                 ReviewedHistoryRules.assessAspirationExposure(history)));
 
-        List<CounterIndicator> counterIndicators = OpEvidenceRules.counterIndicators(input, thresholds);
-        OpAssessment op = OpEvidenceRules.assess(input, counterIndicators);
-        ConclusionAssessment conclusion = ConclusionRules.conclude(op, categories);
+        OpFindings op = rules.opLadder().apply(input, immunocompromised);
+        ConclusionAssessment conclusion = ConclusionRules.conclude(op.assessment(), categories);
 
         List<Reason> reasons = new ArrayList<>(16);
         for (CategoryAssessment category : categories.inOrder()) {
@@ -53,22 +56,21 @@ public final class CauseExclusion {
                 reasons.add(categoryReasons.get(i));
             }
         }
-        List<AlternativeDiagnosis> alternatives = new ArrayList<>(counterIndicators.size());
-        if (counterIndicators.isEmpty()) {
-            reasons.add(op.reason());
-        } else {
-            // The first counter-indicator decided the ladder; the others fired too and each names an alternative.
-            for (CounterIndicator indicator : counterIndicators) {
-                reasons.add(indicator.reason());
-                alternatives.add(AlternativeDiagnosis.from(indicator));
-            }
-        }
+        reasons.addAll(op.reasons());
         reasons.addAll(conclusion.reasons());
 
-        return new CauseAssessment(categories, op, conclusion, alternatives, reasons, InputWarnings.check(input, listed));
+        // The ladder's clinical warnings first, then the input's oddities.
+        List<Warning> warnings = new ArrayList<>(op.warnings());
+        warnings.addAll(InputWarnings.check(input, listed, rules.version()));
+        return new CauseAssessment(categories, op.assessment(), conclusion, op.alternatives(), reasons, warnings,
+                rules.version());
     }
 
     public ExclusionThresholds thresholds() {
-        return thresholds;
+        return rules.thresholds();
+    }
+
+    public KnowledgeVersion version() {
+        return rules.version();
     }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param histology          histology pattern, {@code null} when there is no histology
  * @param antibioticResponse response to antibiotic courses, {@code null} when unknown
  * @param suspicion          the symptom stage's suspicion band, {@code null} when unknown
+ * @param histologyMethod    how the histology sample was taken, {@code null} when unknown (read by v2 only)
+ * @param host               what makes the patient immunocompromised (read by v2 only)
  */
 public record CauseInput(
         Tests tests,
@@ -24,13 +26,30 @@ public record CauseInput(
         Bal bal,
         HistologyPattern histology,
         AntibioticResponse antibioticResponse,
-        Suspicion suspicion) {
+        Suspicion suspicion,
+        BiopsyMethod histologyMethod,
+        Host host) {
 
     public CauseInput {
         tests = tests == null ? Tests.NOTHING_KNOWN : tests;
         history = history == null ? History.NOTHING_REVIEWED : history;
         ct = ct == null ? ChestCt.NOT_PERFORMED : ct;
         bal = bal == null ? Bal.NOT_PERFORMED : bal;
+        host = host == null ? Host.NOTHING_KNOWN : host;
+    }
+
+    /** The fields v1 reads; the v1.2 additions (biopsy method, host) unknown. */
+    public CauseInput(Tests tests, History history, ChestCt ct, Bal bal, HistologyPattern histology,
+            AntibioticResponse antibioticResponse, Suspicion suspicion) {
+        this(tests, history, ct, bal, histology, antibioticResponse, suspicion, null, null);
+    }
+
+    /**
+     * patient.immunocompromised and treatmentHistory.currentPrednisoneMgPerDay, {@code null} when unknown; the
+     * conditions that also count (transplants, hematologic malignancies) are read from the history.
+     */
+    public record Host(Boolean reportedImmunocompromised, Double currentPrednisoneMgPerDay) {
+        public static final Host NOTHING_KNOWN = new Host(null, null);
     }
 
     /** tests: microbiology results (empty when none), autoimmune panel and blood count ({@code null} = unknown). */

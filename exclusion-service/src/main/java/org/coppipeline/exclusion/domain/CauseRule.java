@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * Every rule line of cop-knowledge.md section 4.2, with its id, citation keys and mark spelled exactly as
- * there (a test compares this enum with the copied knowledge file). The mark of the rule line is what
- * counts, not the marks of the sources it cites.
+ * there, followed by the exclusion-stage lines of its "Knowledge v2" table (a test compares this enum with the
+ * copied knowledge file). The mark of the rule line is what counts, not the marks of the sources it cites.
+ * A v2 line whose id is already a v1 line (EX-INF-EXCLUDED, EX-DRUG-WINDOW) is that rule's v2 meaning: same id,
+ * its own sources; the version of the section says which meaning applied.
  */
 public enum CauseRule {
     EX_INF_POSITIVE("EX-INF-POSITIVE", Mark.V, "Choi-2021", "BMJ-BP", "Raghu&Meyer-2021"),
@@ -63,16 +65,36 @@ public enum CauseRule {
     CX_COP_CONFIRMED("CX-COP-CONFIRMED", Mark.V, "Cordier-2006", "ATS/ERS-2013", "Zhang-2020"),
     CX_COP_PROBABLE("CX-COP-PROBABLE", Mark.U, "MSD", "Cordier-2006", "DESIGN"),
     CX_WORKUP_INCOMPLETE("CX-WORKUP-INCOMPLETE", Mark.V, "Raghu&Meyer-2021", "KoreanGL-2025"),
-    CX_NEVER_COP_UNEXCLUDED("CX-NEVER-COP-UNEXCLUDED", Mark.V, "Raghu&Meyer-2021", "KoreanGL-2025", "Zhang-2020");
+    CX_NEVER_COP_UNEXCLUDED("CX-NEVER-COP-UNEXCLUDED", Mark.V, "Raghu&Meyer-2021", "KoreanGL-2025", "Zhang-2020"),
+
+    // Knowledge v2 (cop-knowledge.md "Knowledge v2"): new meanings of v1 ids, then new ids.
+    EX_INF_EXCLUDED_V2("EX-INF-EXCLUDED", KnowledgeVersion.V2, Mark.U, "BMJ-BP", "Cordier-2006"),
+    EX_DRUG_WINDOW_V2("EX-DRUG-WINDOW", KnowledgeVersion.V2, Mark.U, "BMJ-BP"),
+    EX_DRUG_AMIODARONE_WINDOW("EX-DRUG-AMIODARONE-WINDOW", KnowledgeVersion.V2, Mark.U, "BMJ-BP"),
+    OP_HISTOLOGY_SMALL_BIOPSY("OP-HISTOLOGY-SMALL-BIOPSY", KnowledgeVersion.V2, Mark.U, "Epler-2001"),
+    OP_CT_ATYPICAL_NOT_AGAINST("OP-CT-ATYPICAL-NOT-AGAINST", KnowledgeVersion.V2, Mark.U, "Cordier-1989", "Cordier-2006"),
+    OP_REVERSED_HALO_IMMUNOCOMPROMISED("OP-REVERSED-HALO-IMMUNOCOMPROMISED", KnowledgeVersion.V2, Mark.V, "Maturu-2014"),
+    OP_ALT_MALIGNANCY("OP-ALT-MALIGNANCY", KnowledgeVersion.V2, Mark.U, "Cordier-1989");
 
     private final String id;
+    private final KnowledgeVersion defined;
     private final Mark mark;
     private final List<String> citations;
 
     CauseRule(String id, Mark mark, String... citations) {
+        this(id, KnowledgeVersion.V1, mark, citations);
+    }
+
+    CauseRule(String id, KnowledgeVersion defined, Mark mark, String... citations) {
         this.id = id;
+        this.defined = defined;
         this.mark = mark;
         this.citations = List.of(citations);
+    }
+
+    /** The knowledge version whose table defines this line (a v1 line stays in force in v2 unless v2 replaces it). */
+    public KnowledgeVersion defined() {
+        return defined;
     }
 
     /** The rule id exactly as in cop-knowledge.md. */

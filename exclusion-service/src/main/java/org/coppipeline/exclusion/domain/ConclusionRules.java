@@ -46,9 +46,20 @@ public final class ConclusionRules {
         return op.evidence() == OpEvidence.UNLIKELY ? Optional.of(OP_UNLIKELY) : Optional.empty();
     }
 
-    /** CX-SUSPECTED: next step chest CT. */
+    /**
+     * CX-SUSPECTED: next step chest CT, or what the ladder line asks for instead (v2: biopsy after a CT that shows
+     * nothing typical).
+     */
     static Optional<ConclusionAssessment> suspectedOp(OpAssessment op) {
-        return op.evidence() == OpEvidence.SUSPECTED ? Optional.of(SUSPECTED) : Optional.empty();
+        if (op.evidence() != OpEvidence.SUSPECTED) {
+            return Optional.empty();
+        }
+        if (op.reason().rule() == CauseRule.OP_SUSPECTED_NO_CT || op.nextSteps().isEmpty()) {
+            return Optional.of(SUSPECTED);
+        }
+        return Optional.of(new ConclusionAssessment(Conclusion.SUSPECTED_OP,
+                List.of(new Reason(CauseRule.CX_SUSPECTED, "organizing pneumonia suspected on a CT without the typical pattern")),
+                op.nextSteps()));
     }
 
     /** CX-SECONDARY: probable or confirmed OP with a cause present. Open categories stay listed as next steps. */

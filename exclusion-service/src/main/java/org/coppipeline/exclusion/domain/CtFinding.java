@@ -16,7 +16,11 @@ public enum CtFinding implements Coded {
     LYMPHADENOPATHY("lymphadenopathy"),
     CAVITATION("cavitation"),
     PLEURAL_EFFUSION("pleural-effusion"),
-    CENTRILOBULAR_NODULES("centrilobular-nodules");
+    CENTRILOBULAR_NODULES("centrilobular-nodules"),
+    // v1.2 additions: read by knowledge v2 only.
+    NODULES("nodules"),
+    CONSOLIDATION("consolidation"),
+    OP_PATTERN("op-pattern");
 
     private final String code;
 

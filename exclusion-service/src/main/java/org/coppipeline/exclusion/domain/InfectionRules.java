@@ -13,24 +13,18 @@ import java.util.Set;
 
 import org.coppipeline.exclusion.domain.CauseInput.MicrobiologyResult;
 
-/** Infection category, CONTRACT 4.2 (first matching line wins). */
+/**
+ * Infection category, CONTRACT 4.2 and its v2 (first matching line wins). The versions differ only in the
+ * {@link Panel}, the minimum set of negative results that excludes infection. v2's separate line "any pending ->
+ * incomplete" needs no line of its own here: a pending result already keeps the excluded line from matching, and a
+ * case with a pending result has microbiology, so it falls to incomplete exactly as in v1.
+ */
 public final class InfectionRules {
 
-    /**
-     * The minimum negative set of EX-INF-EXCLUDED: each slot is filled by a negative result of any one of
-     * its tests. The set is a design proposal ([U]); a clinician may want more (urinary antigens, SARS-CoV-2, ...).
-     */
-    enum RequiredTest {
-        BLOOD("blood-culture", MicrobiologyTest.BLOOD_CULTURE),
-        LOWER_AIRWAY_CULTURE("sputum-culture or bal-culture", MicrobiologyTest.SPUTUM_CULTURE, MicrobiologyTest.BAL_CULTURE),
-        RESPIRATORY_PCR("respiratory-pcr-panel", MicrobiologyTest.RESPIRATORY_PCR_PANEL);
-
-        final String label;
-        final List<MicrobiologyTest> tests;
-
-        RequiredTest(String label, MicrobiologyTest... tests) {
-            this.label = label;
-            this.tests = List.of(tests);
+    /** One slot of a minimum set: filled by a negative result of any one of its tests. */
+    public record Slot(String label, List<MicrobiologyTest> tests) {
+        Slot(String label, MicrobiologyTest... tests) {
+            this(label, List.of(tests));
         }
 
         boolean filledBy(List<MicrobiologyResult> results) {
@@ -44,28 +38,84 @@ public final class InfectionRules {
         }
     }
 
+    static final Slot BLOOD = new Slot("blood-culture", MicrobiologyTest.BLOOD_CULTURE);
+    static final Slot LOWER_AIRWAY_CULTURE = new Slot("sputum-culture or bal-culture", MicrobiologyTest.SPUTUM_CULTURE,
+            MicrobiologyTest.BAL_CULTURE);
+    static final Slot RESPIRATORY_PCR = new Slot("respiratory-pcr-panel", MicrobiologyTest.RESPIRATORY_PCR_PANEL);
+    static final Slot ONE_MORE_NEGATIVE = new Slot(
+            "one more of blood-culture, respiratory-pcr-panel, atypical-serology, urinary-antigens, bal-stains",
+            MicrobiologyTest.BLOOD_CULTURE, MicrobiologyTest.RESPIRATORY_PCR_PANEL, MicrobiologyTest.ATYPICAL_SEROLOGY,
+            MicrobiologyTest.URINARY_ANTIGENS, MicrobiologyTest.BAL_STAINS);
+    static final Slot PNEUMOCYSTIS = new Slot("bal-pneumocystis", MicrobiologyTest.BAL_PNEUMOCYSTIS);
+    static final Slot FUNGAL_MARKERS = new Slot("fungal-markers", MicrobiologyTest.FUNGAL_MARKERS);
+
+    /**
+     * The minimum negative set of EX-INF-EXCLUDED in one knowledge version, with the wording that depends on it
+     * alone. A design proposal either way ([U]).
+     *
+     * @param excludedRule the EX-INF-EXCLUDED meaning of the version
+     * @param context      evidence lines that explain the set (v2: why the patient is immunocompromised)
+     */
+    public record Panel(CauseRule excludedRule, List<Slot> slots, Reason allNegative, List<String> context,
+            CategoryAssessment noMicrobiology) {
+
+        static Panel of(CauseRule excludedRule, List<Slot> slots, String allNegative, List<String> context) {
+            List<String> evidence = new ArrayList<>(1 + context.size());
+            evidence.add(NO_MICROBIOLOGY_RESULTS);
+            evidence.addAll(context);
+            List<String> nextSteps = new ArrayList<>(slots.size());
+            for (Slot slot : slots) {
+                nextSteps.add(slot.label());
+            }
+            return new Panel(excludedRule, List.copyOf(slots), new Reason(excludedRule, allNegative), List.copyOf(context),
+                    CategoryAssessment.decided(INFECTION, CategoryStatus.NOT_ASSESSED,
+                            new Reason(CauseRule.EX_INF_NOT_ASSESSED, NO_MICROBIOLOGY_RESULTS), evidence, nextSteps));
+        }
+
+        /** v1: blood culture, sputum or BAL culture, respiratory PCR panel. */
+        public static final Panel V1 = of(CauseRule.EX_INF_EXCLUDED, List.of(BLOOD, LOWER_AIRWAY_CULTURE, RESPIRATORY_PCR),
+                "blood-culture, sputum-culture or bal-culture and respiratory-pcr-panel negative, none pending", List.of());
+
+        private static final Panel V2 = of(CauseRule.EX_INF_EXCLUDED_V2, List.of(LOWER_AIRWAY_CULTURE, ONE_MORE_NEGATIVE),
+                "sputum-culture or bal-culture negative and one more of blood-culture, respiratory-pcr-panel, "
+                        + "atypical-serology, urinary-antigens, bal-stains negative, none pending", List.of());
+
+        /**
+         * v2: a lower-airway culture and one more negative; an immunocompromised patient also needs BAL Pneumocystis
+         * and fungal markers.
+         *
+         * @param immunocompromised why the patient is immunocompromised, empty when not
+         */
+        public static Panel v2(Optional<String> immunocompromised) {
+            if (immunocompromised.isEmpty()) {
+                return V2;
+            }
+            return of(CauseRule.EX_INF_EXCLUDED_V2, List.of(LOWER_AIRWAY_CULTURE, ONE_MORE_NEGATIVE, PNEUMOCYSTIS, FUNGAL_MARKERS),
+                    "sputum-culture or bal-culture negative, one more of blood-culture, respiratory-pcr-panel, "
+                            + "atypical-serology, urinary-antigens, bal-stains negative, and bal-pneumocystis and "
+                            + "fungal-markers negative (immunocompromised), none pending",
+                    List.of(immunocompromised.get() + " (bal-pneumocystis and fungal-markers needed to exclude infection)"));
+        }
+    }
+
+    private static final String NO_MICROBIOLOGY_RESULTS = "no microbiology results";
+
     private static final Map<MicrobiologyTest, Map<TestResult, String>> DESCRIPTIONS = descriptions();
-
-    /** RequiredTest.values() clones its array on every call. */
-    private static final RequiredTest[] REQUIRED_TESTS = RequiredTest.values();
-
-    /** EX-INF-NOT-ASSESSED depends on nothing but the absence of results: built once. */
-    private static final CategoryAssessment NO_MICROBIOLOGY = CategoryAssessment.decided(INFECTION,
-            CategoryStatus.NOT_ASSESSED, new Reason(CauseRule.EX_INF_NOT_ASSESSED, "no microbiology results"),
-            List.of("no microbiology results"),
-            List.of(RequiredTest.BLOOD.label, RequiredTest.LOWER_AIRWAY_CULTURE.label, RequiredTest.RESPIRATORY_PCR.label));
-    private static final Reason MINIMUM_SET_NEGATIVE = new Reason(CauseRule.EX_INF_EXCLUDED,
-            "blood-culture, sputum-culture or bal-culture and respiratory-pcr-panel negative, none pending");
 
     private InfectionRules() {
     }
 
+    /** Under knowledge v1. */
     public static CategoryAssessment assess(List<MicrobiologyResult> results) {
+        return assess(results, Panel.V1);
+    }
+
+    public static CategoryAssessment assess(List<MicrobiologyResult> results, Panel panel) {
         return FirstMatch.of(
                 () -> positiveResult(results),
-                () -> negativeMinimumSet(results),
-                () -> noMicrobiology(results))
-                .orElseGet(() -> incompleteSet(results));
+                () -> negativeMinimumSet(results, panel),
+                () -> noMicrobiology(results, panel))
+                .orElseGet(() -> incompleteSet(results, panel));
     }
 
     /** EX-INF-POSITIVE: any positive microbiology result makes infection present. */
@@ -84,40 +134,41 @@ public final class InfectionRules {
                 positives, List.of()));
     }
 
-    /** EX-INF-EXCLUDED: blood culture, sputum or BAL culture and respiratory PCR panel negative, nothing pending. */
-    static Optional<CategoryAssessment> negativeMinimumSet(List<MicrobiologyResult> results) {
-        if (!minimumSetFilled(results) || hasPending(results)) {
+    /** EX-INF-EXCLUDED: every slot of the version's minimum set negative, nothing pending. */
+    static Optional<CategoryAssessment> negativeMinimumSet(List<MicrobiologyResult> results, Panel panel) {
+        if (!minimumSetFilled(results, panel) || hasPending(results)) {
             return Optional.empty();
         }
-        return Optional.of(CategoryAssessment.decided(INFECTION, CategoryStatus.EXCLUDED, MINIMUM_SET_NEGATIVE,
-                describeAll(results), List.of()));
+        return Optional.of(CategoryAssessment.decided(INFECTION, CategoryStatus.EXCLUDED, panel.allNegative(),
+                describeAll(results, panel), List.of()));
     }
 
     /** EX-INF-NOT-ASSESSED: no microbiology at all says nothing about infection. */
-    static Optional<CategoryAssessment> noMicrobiology(List<MicrobiologyResult> results) {
-        return results.isEmpty() ? Optional.of(NO_MICROBIOLOGY) : Optional.empty();
+    static Optional<CategoryAssessment> noMicrobiology(List<MicrobiologyResult> results, Panel panel) {
+        return results.isEmpty() ? Optional.of(panel.noMicrobiology()) : Optional.empty();
     }
 
     /** EX-INF-INCOMPLETE: some microbiology, but the minimum set is not complete or a result is pending. */
-    static CategoryAssessment incompleteSet(List<MicrobiologyResult> results) {
-        List<String> nextSteps = nextSteps(results);
+    static CategoryAssessment incompleteSet(List<MicrobiologyResult> results, Panel panel) {
+        List<String> nextSteps = nextSteps(results, panel);
         return CategoryAssessment.decided(INFECTION, CategoryStatus.INCOMPLETE,
                 new Reason(CauseRule.EX_INF_INCOMPLETE, "infection work-up not complete: " + String.join(", ", nextSteps)),
-                describeAll(results), nextSteps);
+                describeAll(results, panel), nextSteps);
     }
 
-    private static List<String> describeAll(List<MicrobiologyResult> results) {
-        List<String> described = new ArrayList<>(results.size());
+    private static List<String> describeAll(List<MicrobiologyResult> results, Panel panel) {
+        List<String> described = new ArrayList<>(results.size() + panel.context().size());
         for (MicrobiologyResult result : results) {
             described.add(describe(result));
         }
+        described.addAll(panel.context());
         return described;
     }
 
     /** Every slot of the minimum set has a negative result (missing(results) is empty, without building it). */
-    static boolean minimumSetFilled(List<MicrobiologyResult> results) {
-        for (RequiredTest required : REQUIRED_TESTS) {
-            if (!required.filledBy(results)) {
+    static boolean minimumSetFilled(List<MicrobiologyResult> results, Panel panel) {
+        for (Slot slot : panel.slots()) {
+            if (!slot.filledBy(results)) {
                 return false;
             }
         }
@@ -125,11 +176,11 @@ public final class InfectionRules {
     }
 
     /** Slots of the minimum set with no negative result. */
-    static List<RequiredTest> missing(List<MicrobiologyResult> results) {
-        List<RequiredTest> missing = new ArrayList<>();
-        for (RequiredTest required : REQUIRED_TESTS) {
-            if (!required.filledBy(results)) {
-                missing.add(required);
+    static List<Slot> missing(List<MicrobiologyResult> results, Panel panel) {
+        List<Slot> missing = new ArrayList<>();
+        for (Slot slot : panel.slots()) {
+            if (!slot.filledBy(results)) {
+                missing.add(slot);
             }
         }
         return missing;
@@ -148,17 +199,17 @@ public final class InfectionRules {
      * Missing tests by name: an empty slot is named by its pending tests if any were sent, otherwise by
      * the slot; every other pending result (it blocks "excluded" too) is named as awaited.
      */
-    static List<String> nextSteps(List<MicrobiologyResult> results) {
+    static List<String> nextSteps(List<MicrobiologyResult> results, Panel panel) {
         Set<String> steps = new LinkedHashSet<>();
-        for (RequiredTest required : missing(results)) {
+        for (Slot required : missing(results, panel)) {
             List<String> pending = new ArrayList<>();
             for (MicrobiologyResult r : results) {
-                if (required.tests.contains(r.test()) && r.result() == TestResult.PENDING) {
+                if (required.tests().contains(r.test()) && r.result() == TestResult.PENDING) {
                     pending.add(awaited(r.test()));
                 }
             }
             if (pending.isEmpty()) {
-                steps.add(required.label);
+                steps.add(required.label());
             } else {
                 steps.addAll(pending);
             }

@@ -20,9 +20,14 @@ public final class InputWarnings {
     private InputWarnings() {
     }
 
+    /** Under knowledge v1. */
     public static List<Warning> check(CauseInput input, List<DrugMatch> listed) {
+        return check(input, listed, KnowledgeVersion.V1);
+    }
+
+    public static List<Warning> check(CauseInput input, List<DrugMatch> listed, KnowledgeVersion version) {
         List<Warning> warnings = new ArrayList<>();
-        suspicionUnknown(input, warnings);
+        suspicionUnknown(input, version, warnings);
         medicationDates(input.history(), warnings);
         listedDrugsWithoutStopDate(listed, warnings);
         listedButNotReviewed(input.history(), warnings);
@@ -32,10 +37,11 @@ public final class InputWarnings {
         return warnings;
     }
 
-    static void suspicionUnknown(CauseInput input, List<Warning> warnings) {
+    static void suspicionUnknown(CauseInput input, KnowledgeVersion version, List<Warning> warnings) {
         if (input.suspicion() == null) {
             warnings.add(Warning.warning("suspicion-unknown", "symptomAssessment.suspicion is missing: read as neither "
-                    + "moderate nor high, so OP-SUSPECTED-NO-CT cannot apply"));
+                    + "moderate nor high, so " + (version == KnowledgeVersion.V1 ? "OP-SUSPECTED-NO-CT cannot apply"
+                            : "neither OP-SUSPECTED-NO-CT nor OP-CT-ATYPICAL-NOT-AGAINST can apply")));
         }
     }
 

@@ -11,7 +11,10 @@ public enum MicrobiologyTest implements Coded {
     BAL_PNEUMOCYSTIS("bal-pneumocystis"),
     BAL_MYCOBACTERIA("bal-mycobacteria"),
     FUNGAL_MARKERS("fungal-markers"),
-    HIV_SEROLOGY("hiv-serology");
+    HIV_SEROLOGY("hiv-serology"),
+    // v1.2 additions: knowledge v2 counts them towards "excluded"; v1 reads them as any other result.
+    ATYPICAL_SEROLOGY("atypical-serology"),
+    BAL_STAINS("bal-stains");
 
     private final String code;
 

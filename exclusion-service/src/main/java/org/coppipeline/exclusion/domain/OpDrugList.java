@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The knowledge base's list of drugs reported to cause organizing pneumonia (op-inducing-drugs.csv).
@@ -15,15 +16,34 @@ import java.util.Optional;
  */
 public final class OpDrugList {
 
+    /** The v1 file's header; v2 adds the column {@code window_days}. Both are read. */
     static final String HEADER = "name,atc_prefix,group,source";
+    static final String HEADER_WITH_WINDOW = HEADER + ",window_days";
 
-    /** One row of the list; {@code atcPrefix} is empty for drugs without an ATC code (name match only). */
-    public record OpDrug(String name, String atcPrefix, String group, String source) {
+    /**
+     * Sources that knowledge v2 introduced ("Knowledge v2" of cop-knowledge.md, "New source"): their rows are v2
+     * additions, which the v1 list leaves out so that v1 matches exactly the drugs it always matched.
+     */
+    static final Set<String> SOURCES_ADDED_IN_V2 = Set.of("Alnimer-2016");
+
+    /**
+     * One row of the list; {@code atcPrefix} is empty for drugs without an ATC code (name match only);
+     * {@code windowDays} is the drug's own window after stopping (v2), {@code null} when the list gives none.
+     */
+    public record OpDrug(String name, String atcPrefix, String group, String source, Integer windowDays) {
         public OpDrug {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(atcPrefix, "atcPrefix");
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(source, "source");
+            if (windowDays != null && windowDays < 0) {
+                throw new IllegalArgumentException("window_days must be 0 days or more");
+            }
+        }
+
+        /** A row without a window of its own. */
+        public OpDrug(String name, String atcPrefix, String group, String source) {
+            this(name, atcPrefix, group, source, null);
         }
     }
 
@@ -62,16 +82,20 @@ public final class OpDrugList {
     }
 
     /**
-     * Parses the CSV text: a header {@value #HEADER}, then one drug a line, four comma-separated fields,
-     * no quoting (the shared file needs none). A malformed file is refused with its line number, so a
+     * Parses the CSV text: a header {@value #HEADER_WITH_WINDOW} (or the v1 header {@value #HEADER}), then one drug
+     * a line with as many comma-separated fields as the header, no quoting (the shared file needs none); an empty
+     * window_days means the drug has no window of its own. A malformed file is refused with its line number, so a
      * broken copy fails the start instead of silently matching nothing.
      */
     public static OpDrugList parse(String csv) {
         Objects.requireNonNull(csv, "csv");
         String[] lines = csv.replace("\uFEFF", "").split("\\R", -1);
-        if (!lines[0].strip().equals(HEADER)) {
-            throw new IllegalArgumentException("drug list: line 1 must be the header '" + HEADER + "'");
+        String header = lines[0].strip();
+        if (!header.equals(HEADER) && !header.equals(HEADER_WITH_WINDOW)) {
+            throw new IllegalArgumentException("drug list: line 1 must be the header '" + HEADER_WITH_WINDOW
+                    + "' (or '" + HEADER + "')");
         }
+        int columns = header.split(",").length;
         List<OpDrug> drugs = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
@@ -79,16 +103,17 @@ public final class OpDrugList {
                 continue;
             }
             String[] fields = line.split(",", -1);
-            if (fields.length != 4) {
+            if (fields.length != columns) {
                 throw new IllegalArgumentException("drug list: line " + (i + 1) + " has " + fields.length
-                        + " fields, expected 4");
+                        + " fields, expected " + columns);
             }
             String name = fields[0].strip();
             String source = fields[3].strip();
             if (name.isEmpty() || source.isEmpty()) {
                 throw new IllegalArgumentException("drug list: line " + (i + 1) + " lacks a name or a source");
             }
-            drugs.add(new OpDrug(name, fields[1].strip().toUpperCase(Locale.ROOT), fields[2].strip(), source));
+            Integer windowDays = columns == 5 ? windowDays(fields[4].strip(), i + 1) : null;
+            drugs.add(new OpDrug(name, fields[1].strip().toUpperCase(Locale.ROOT), fields[2].strip(), source, windowDays));
         }
         if (drugs.isEmpty()) {
             throw new IllegalArgumentException("drug list: no drugs");
@@ -96,8 +121,33 @@ public final class OpDrugList {
         return new OpDrugList(drugs);
     }
 
+    private static Integer windowDays(String field, int lineNumber) {
+        if (field.isEmpty()) {
+            return null;
+        }
+        if (!field.matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("drug list: line " + lineNumber + " has a window_days that is not a whole"
+                    + " number of days");
+        }
+        return Integer.valueOf(field);
+    }
+
     public List<OpDrug> drugs() {
         return drugs;
+    }
+
+    /**
+     * The list as knowledge v1 knew it: without the rows v2 added ({@link #SOURCES_ADDED_IN_V2}). v1 also ignores
+     * window_days, which only v2's window reads.
+     */
+    public OpDrugList v1Rows() {
+        List<OpDrug> v1 = new ArrayList<>(drugs.size());
+        for (OpDrug drug : drugs) {
+            if (!SOURCES_ADDED_IN_V2.contains(drug.source())) {
+                v1.add(drug);
+            }
+        }
+        return new OpDrugList(v1);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.coppipeline.exclusion.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +29,8 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import org.coppipeline.exclusion.domain.KnowledgeVersion;
+
 /**
  * Reads and writes the record that flows between stages: the case event plus every section added so
  * far, kept as a JSON tree so that fields this stage does not bind pass through untouched.
@@ -34,6 +38,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Tracing is the Kafka connector's: it continues the incoming record's {@code traceparent} in a consumer span and
  * writes the outgoing record's {@code traceparent} from the span this message carries (the outgoing message keeps
  * the incoming one's metadata). This class therefore never copies that header, which would send it twice.
+ * <p>
+ * Knowledge version per record (CONTRACT section 9): a replay record (a {@code replayId} header) is assessed with the
+ * version its {@code replayKnowledgeVersion} header names, every other record with the configured one; the outgoing
+ * record says which in its {@code knowledgeVersion} header and carries the replay headers on. A replay is counted as
+ * {@code replayed}, never as {@code processed}, and never reaches the rule-outcome counters.
  * Created at start so that its counters show on /q/metrics (at 0) before the first record.
  */
 @Startup
@@ -42,7 +51,7 @@ public class CaseRecords {
 
     private static final Logger LOG = Logger.getLogger(CaseRecords.class);
 
-    /** Prometheus: cop_stage_records_total{stage, outcome="processed"|"dead-lettered"}. */
+    /** Prometheus: cop_stage_records_total{stage, outcome="processed"|"replayed"|"dead-lettered"}. */
     static final String RECORDS_METRIC = "cop.stage.records";
     /** Prometheus: cop_stage_dead_letters_total{stage, cause="record"|"stage-error"}. */
     static final String DEAD_LETTERS_METRIC = "cop.stage.dead.letters";
@@ -50,6 +59,7 @@ public class CaseRecords {
     private final ObjectMapper mapper;
     private final String stageName;
     private final Counter processed;
+    private final Counter replayed;
     private final Counter deadLettered;
     private final Counter badRecords;
     private final Counter stageErrors;
@@ -59,6 +69,7 @@ public class CaseRecords {
         this.mapper = mapper;
         this.stageName = stageName;
         this.processed = records(meters, "processed");
+        this.replayed = records(meters, "replayed");
         this.deadLettered = records(meters, "dead-lettered");
         this.badRecords = deadLetters(meters, "record");
         this.stageErrors = deadLetters(meters, "stage-error");
@@ -76,19 +87,29 @@ public class CaseRecords {
     }
 
     /**
-     * One stage step: read the record, add the section, forward it. A record that cannot be processed is nacked
-     * into the dead-letter topic and skipped (null). The catch is needed: SmallRye does not nack on a throw from a
-     * Message-to-Message method, it fails the whole stream, so one poison record would stop the consumer.
+     * One stage step: read the record, add the section under the record's knowledge version, forward it. A record
+     * that cannot be processed is nacked into the dead-letter topic and skipped (null). The catch is needed: SmallRye
+     * does not nack on a throw from a Message-to-Message method, it fails the whole stream, so one poison record
+     * would stop the consumer.
+     *
+     * @param configured the version of a live record
+     * @param outcome    counts the rule outcome of a live record's section (a replay's is not counted)
      */
-    public Message<String> process(Message<String> in, String section, Function<ObjectNode, JsonNode> assess,
-            String knowledgeVersion) {
+    public Message<String> process(Message<String> in, String section, KnowledgeVersion configured,
+            BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, Consumer<JsonNode> outcome) {
         // The connector's consumer span is current while the record is processed, so log lines carry its trace id.
         try (Scope traced = traceOf(in).makeCurrent()) {
             try {
+                Optional<Replay> replay = Replay.of(in);
+                KnowledgeVersion version = replay.map(Replay::version).orElse(configured);
                 ObjectNode record = read(in.getPayload());
-                record.set(section, assess.apply(record));
-                Message<String> out = forward(in, record, knowledgeVersion);
-                processed.increment();
+                JsonNode assessed = assess.apply(record, version);
+                if (replay.isEmpty()) {
+                    outcome.accept(assessed);
+                }
+                record.set(section, assessed);
+                Message<String> out = forward(in, record, version, replay);
+                (replay.isPresent() ? replayed : processed).increment();
                 return out;
             } catch (UnprocessableRecordException e) {
                 badRecords.increment();
@@ -161,13 +182,18 @@ public class CaseRecords {
         return record.path("hospitalId").asText() + "/" + record.path("caseId").asText();
     }
 
-    /** The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written. */
-    public Message<String> forward(Message<String> in, ObjectNode record, String knowledgeVersion) {
+    /**
+     * The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written.
+     * A replay's headers go on with it.
+     */
+    Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion knowledgeVersion,
+            Optional<Replay> replay) {
         Headers headers = new RecordHeaders();
         header(headers, "eventId", record.path("eventId").asText());
         header(headers, "hospitalId", record.path("hospitalId").asText());
         header(headers, "schemaVersion", record.path("schemaVersion").asText("1"));
-        header(headers, "knowledgeVersion", knowledgeVersion);
+        header(headers, "knowledgeVersion", knowledgeVersion.code());
+        replay.ifPresent(r -> r.copyTo(headers));
         String json;
         try {
             json = mapper.writeValueAsString(record);

@@ -10,7 +10,10 @@ import io.smallrye.common.annotation.NonBlocking;
 
 import org.coppipeline.exclusion.CauseStage;
 
-/** case-scored → case-assessed: adds the causeAssessment section. A record it cannot process is nacked into case-scored-dlq. */
+/**
+ * case-scored → case-assessed: adds the causeAssessment section under the record's knowledge version (a replay's, or
+ * the configured one). A record it cannot process is nacked into case-scored-dlq.
+ */
 @ApplicationScoped
 public class ExclusionProcessor {
 
@@ -32,7 +35,6 @@ public class ExclusionProcessor {
     @Outgoing(Topics.OUT)
     @NonBlocking
     public Message<String> assess(Message<String> in) {
-        return records.process(in, CauseStage.SECTION, record -> outcomes.count(stage.assess(record)),
-                stage.knowledgeVersion());
+        return records.process(in, CauseStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

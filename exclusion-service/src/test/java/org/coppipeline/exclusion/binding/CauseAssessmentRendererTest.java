@@ -12,12 +12,18 @@ import org.junit.jupiter.api.Test;
 
 import org.coppipeline.exclusion.domain.CauseRule;
 import org.coppipeline.exclusion.domain.ExclusionThresholds;
+import org.coppipeline.exclusion.domain.KnowledgeVersion;
 
 class CauseAssessmentRendererTest {
 
     private static JsonNode render(ObjectNode record) {
         return CauseAssessmentRenderer.render(ContractExamplesTest.EXCLUSION.assess(ContractExamplesTest.BINDER.bind(record)),
                 ExclusionThresholds.defaults());
+    }
+
+    private static JsonNode renderV2(ObjectNode record) {
+        return CauseAssessmentRenderer.render(ContractExamplesTest.EXCLUSION_V2.assess(ContractExamplesTest.BINDER.bind(record)),
+                ExclusionThresholds.defaults(KnowledgeVersion.V2));
     }
 
     private static ObjectNode example(String name) {
@@ -124,5 +130,56 @@ class CauseAssessmentRendererTest {
                 assertEquals(true, c.get("evidence").isArray() && c.get("nextSteps").isArray(), file.toString());
             });
         }
+    }
+
+    @Test
+    void v2KeepsTheTopLevelShapeAndAddsThePrednisoneThreshold() {
+        JsonNode out = renderV2(example("amiodarone-secondary-op.json"));
+        assertEquals(List.of("categories", "opEvidence", "opEvidenceReason", "opEvidenceSource", "conclusion", "conclusionSource",
+                "alternativeDiagnoses", "nextSteps", "reasons", "warnings", "thresholds", "knowledgeVersion"),
+                Examples.JSON.convertValue(out, java.util.Map.class).keySet().stream().toList());
+        assertEquals("cop-knowledge-v2", out.get("knowledgeVersion").asText());
+        assertEquals(json("{\"drugWindowDays\":180,\"radiotherapyWindowDays\":365,\"balEosinophilPercent\":25.0,"
+                + "\"immunocompromisedPrednisoneMgPerDay\":20.0}"), out.get("thresholds"));
+    }
+
+    @Test
+    void aV2PresentDrugCategoryNamesItsDrugs() {
+        JsonNode drug = renderV2(example("amiodarone-secondary-op.json")).path("categories").path("drug");
+        assertEquals(json("""
+                {"status":"present",
+                 "drugs":["amiodarone"],
+                 "evidence":["Amiodarone (current): on the OP drug list by name (BMJ-BP)"],
+                 "nextSteps":[],
+                 "source":{"ruleId":"EX-DRUG-WINDOW","citations":["BMJ-BP"],"mark":"U"}}
+                """), drug);
+        assertEquals(false, renderV2(example("classic-cop-moderate.json")).path("categories").path("drug").has("drugs"));
+    }
+
+    @Test
+    void v2AlternativesCarryTheirNextSteps() {
+        ObjectNode record = example("amiodarone-secondary-op.json");
+        ((ObjectNode) record.at("/imaging/ct")).putArray("findings").add("mass").add("ground-glass").add("reversed-halo");
+        ((ObjectNode) record.get("patient")).put("immunocompromised", true);
+        assertEquals(json("""
+                [{"diagnosis":"malignancy","reason":"CT mass","nextSteps":["tissue diagnosis"],
+                  "source":{"ruleId":"OP-ALT-MALIGNANCY","citations":["Cordier-1989"],"mark":"U"}},
+                 {"diagnosis":"invasive fungal infection (e.g. mucormycosis)",
+                  "reason":"CT reversed-halo, immunocompromised: reported immunocompromised",
+                  "nextSteps":["BAL fungal studies","fungal markers"],
+                  "source":{"ruleId":"OP-REVERSED-HALO-IMMUNOCOMPROMISED","citations":["Maturu-2014"],"mark":"V"}}]
+                """), renderV2(record).get("alternativeDiagnoses"));
+        assertEquals(json("""
+                [{"diagnosis":"infectious pneumonia","reason":"resolved on antibiotics","nextSteps":[],
+                  "source":{"ruleId":"OP-UNLIKELY-ABX","citations":["Raghu&Meyer-2021","Shimoda-2023","DESIGN"],"mark":"U"}}]
+                """), renderV2(example("antibiotics-worked.json")).get("alternativeDiagnoses"));
+    }
+
+    @Test
+    void v2InfectionNextStepsFollowItsPanel() {
+        assertEquals(json("[\"infection (incomplete): blood-culture (result pending)\"]"),
+                renderV2(example("infection-pending.json")).get("nextSteps"));
+        assertEquals(json("{\"ruleId\":\"EX-INF-EXCLUDED\",\"citations\":[\"BMJ-BP\",\"Cordier-2006\"],\"mark\":\"U\"}"),
+                renderV2(example("mild-improving.json")).at("/categories/infection/source"));
     }
 }

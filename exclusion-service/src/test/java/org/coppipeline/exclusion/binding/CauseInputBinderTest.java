@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.coppipeline.exclusion.domain.AntibioticResponse;
+import org.coppipeline.exclusion.domain.BiopsyMethod;
 import org.coppipeline.exclusion.domain.BloodCount;
 import org.coppipeline.exclusion.domain.CauseInput;
 import org.coppipeline.exclusion.domain.Condition;
@@ -84,7 +85,26 @@ class CauseInputBinderTest {
                         List.of(Condition.LYMPHOMA, Condition.ASPIRATION_RISK)),
                 new CauseInput.ChestCt(true, List.of(CtFinding.GROUND_GLASS, CtFinding.REVERSED_HALO)),
                 new CauseInput.Bal(26.0, true),
-                HistologyPattern.NON_DIAGNOSTIC, AntibioticResponse.PARTIAL, Suspicion.HIGH), input);
+                HistologyPattern.NON_DIAGNOSTIC, AntibioticResponse.PARTIAL, Suspicion.HIGH, BiopsyMethod.SURGICAL,
+                CauseInput.Host.NOTHING_KNOWN), input);
+    }
+
+    @Test
+    void bindsTheV12AdditionsInEitherVersionsInput() {
+        var input = bind("""
+                "patient":{"ageYears":60,"immunocompromised":true},
+                "treatmentHistory":{"relapseOnTaper":false,"currentPrednisoneMgPerDay":22.5},
+                "imaging":{"ct":{"performed":true,"findings":["nodules","consolidation","op-pattern"]}},
+                "histology":{"method":"transbronchial","pattern":"organizing-pneumonia"},
+                "tests":{"microbiology":[{"test":"atypical-serology","result":"negative"},{"test":"bal-stains","result":"pending"}]}
+                """);
+        assertEquals(new CauseInput.Host(true, 22.5), input.host());
+        assertEquals(BiopsyMethod.TRANSBRONCHIAL, input.histologyMethod());
+        assertEquals(List.of(CtFinding.NODULES, CtFinding.CONSOLIDATION, CtFinding.OP_PATTERN), input.ct().findings());
+        assertEquals(List.of(MicrobiologyTest.ATYPICAL_SEROLOGY, MicrobiologyTest.BAL_STAINS),
+                input.tests().microbiology().stream().map(CauseInput.MicrobiologyResult::test).toList());
+        assertEquals(new CauseInput.Host(false, null), bind("\"patient\":{\"ageYears\":60,\"immunocompromised\":false}").host());
+        assertEquals(CauseInput.Host.NOTHING_KNOWN, bind("\"patient\":{\"ageYears\":60},\"treatmentHistory\":{}").host());
     }
 
     @Test
@@ -114,6 +134,10 @@ class CauseInputBinderTest {
             "\"imaging\":{\"ct\":{\"performed\":true,\"findings\":\"mass\"}}|cannot bind /imaging/ct/findings",
             "\"bal\":{\"eosinophilPercent\":\"high\"}|cannot bind /bal/eosinophilPercent",
             "\"histology\":{\"pattern\":\"UIP\"}|cannot bind /histology/pattern",
+            "\"histology\":{\"pattern\":\"other\",\"method\":\"needle\"}|cannot bind /histology/method",
+            "\"patient\":{\"ageYears\":60,\"immunocompromised\":\"yes\"}|cannot bind /patient/immunocompromised",
+            "\"treatmentHistory\":{\"currentPrednisoneMgPerDay\":\"20\"}|cannot bind /treatmentHistory/currentPrednisoneMgPerDay",
+            "\"tests\":{\"microbiology\":[{\"test\":\"atypical-pcr\",\"result\":\"negative\"}]}|cannot bind /tests/microbiology/0/test",
             "\"symptomAssessment\":{\"suspicion\":\"very-high\"}|cannot bind /symptomAssessment/suspicion" })
     void typeErrorsAreUnbindableByPointerWithoutTheValue(String fields, String message) {
         assertEquals(message, unbindable(fields));

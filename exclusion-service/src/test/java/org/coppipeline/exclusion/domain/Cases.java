@@ -17,6 +17,8 @@ final class Cases {
 
     static final OpDrugList DRUG_LIST = OpDrugList.parse(resource("knowledge/op-inducing-drugs.csv"));
     static final CauseExclusion EXCLUSION = new CauseExclusion(DRUG_LIST, ExclusionThresholds.defaults());
+    static final CauseExclusion EXCLUSION_V2 = new CauseExclusion(DRUG_LIST,
+            ExclusionThresholds.defaults(KnowledgeVersion.V2), KnowledgeVersion.V2);
 
     private Cases() {
     }
@@ -108,6 +110,9 @@ final class Cases {
         HistologyPattern histology;
         AntibioticResponse antibioticResponse;
         Suspicion suspicion;
+        BiopsyMethod histologyMethod;
+        Boolean reportedImmunocompromised;
+        Double prednisoneMgPerDay;
 
         Builder microbiology(MicrobiologyResult... results) {
             microbiology = new ArrayList<>(Arrays.asList(results));
@@ -186,6 +191,22 @@ final class Cases {
             return this;
         }
 
+        Builder histology(HistologyPattern pattern, BiopsyMethod method) {
+            histology = pattern;
+            histologyMethod = method;
+            return this;
+        }
+
+        Builder immunocompromised(Boolean reported) {
+            reportedImmunocompromised = reported;
+            return this;
+        }
+
+        Builder prednisone(Double mgPerDay) {
+            prednisoneMgPerDay = mgPerDay;
+            return this;
+        }
+
         Builder antibioticResponse(AntibioticResponse response) {
             antibioticResponse = response;
             return this;
@@ -203,11 +224,17 @@ final class Cases {
                             conditionsReviewed, exposuresReviewed, conditions),
                     ctPerformed == null ? null : new CauseInput.ChestCt(ctPerformed, ctFindings),
                     new CauseInput.Bal(balEosinophils, malignantCells),
-                    histology, antibioticResponse, suspicion);
+                    histology, antibioticResponse, suspicion, histologyMethod,
+                    new CauseInput.Host(reportedImmunocompromised, prednisoneMgPerDay));
         }
 
+        /** Under knowledge v1. */
         CauseAssessment assess() {
             return EXCLUSION.assess(build());
+        }
+
+        CauseAssessment assessV2() {
+            return EXCLUSION_V2.assess(build());
         }
     }
 }

@@ -26,7 +26,7 @@ class CauseExclusionPropertiesTest {
 
     @Test
     void neverACopConclusionWhileACategoryIsNotExcluded() {
-        qt().withExamples(EXAMPLES).forAll(Generators.inputs()).check(input -> {
+        qt().withExamples(EXAMPLES).forAll(Generators.v12Inputs()).check(input -> {
             CauseAssessment a = Cases.EXCLUSION.assess(input);
             boolean allExcluded = a.categories().all().stream().allMatch(c -> c.status() == CategoryStatus.EXCLUDED);
             return !a.conclusion().conclusion().isCop() || allExcluded;
@@ -35,9 +35,9 @@ class CauseExclusionPropertiesTest {
 
     @Test
     void assessIsAPureFunctionOfItsInput() {
-        qt().withExamples(EXAMPLES).forAll(Generators.inputs()).check(input -> {
+        qt().withExamples(EXAMPLES).forAll(Generators.v12Inputs()).check(input -> {
             CauseInput copy = new CauseInput(input.tests(), input.history(), input.ct(), input.bal(), input.histology(),
-                    input.antibioticResponse(), input.suspicion());
+                    input.antibioticResponse(), input.suspicion(), input.histologyMethod(), input.host());
             var fresh = new CauseExclusion(OpDrugList.of(Cases.DRUG_LIST.drugs()), ExclusionThresholds.defaults());
             CauseAssessment first = Cases.EXCLUSION.assess(input);
             return first.equals(Cases.EXCLUSION.assess(input)) && first.equals(fresh.assess(copy)) && copy.equals(input);
@@ -46,7 +46,7 @@ class CauseExclusionPropertiesTest {
 
     @Test
     void noExceptionForAnySchemaValidInputAndEveryDecisionHasItsReason() {
-        qt().withExamples(EXAMPLES).forAll(Generators.inputs()).check(input -> {
+        qt().withExamples(EXAMPLES).forAll(Generators.v12Inputs()).check(input -> {
             CauseAssessment a = Cases.EXCLUSION.assess(input);
             List<CauseRule> fired = a.reasons().stream().map(Reason::rule).toList();
             boolean categoriesExplained = a.categories().all().stream().allMatch(c -> fired.containsAll(
@@ -60,7 +60,7 @@ class CauseExclusionPropertiesTest {
 
     @Test
     void confirmedExactlyWhenHistologyShowsOpAndNoUnlikelyLineApplies() {
-        qt().withExamples(EXAMPLES).forAll(Generators.inputs()).check(input -> {
+        qt().withExamples(EXAMPLES).forAll(Generators.v12Inputs()).check(input -> {
             CauseAssessment a = Cases.EXCLUSION.assess(input);
             boolean confirmed = a.opEvidence().evidence() == OpEvidence.CONFIRMED;
             return confirmed == (input.histology() == HistologyPattern.ORGANIZING_PNEUMONIA && !unlikelyLineApplies(input));
@@ -69,7 +69,7 @@ class CauseExclusionPropertiesTest {
 
     @Test
     void opEvidenceAndConclusionFollowTheContractText() {
-        qt().withExamples(EXAMPLES).forAll(Generators.inputs()).checkAssert(input -> {
+        qt().withExamples(EXAMPLES).forAll(Generators.v12Inputs()).checkAssert(input -> {
             CauseAssessment a = Cases.EXCLUSION.assess(input);
             OpEvidence expectedOp = expectedOpEvidence(input);
             assertEquals(expectedOp, a.opEvidence().evidence());
@@ -85,7 +85,7 @@ class CauseExclusionPropertiesTest {
         Set<Conclusion> conclusions = EnumSet.noneOf(Conclusion.class);
         Set<OpEvidence> evidence = EnumSet.noneOf(OpEvidence.class);
         Set<String> statuses = new HashSet<>();
-        qt().withExamples(COVERAGE_EXAMPLES).forAll(Generators.inputs()).check(input -> {
+        qt().withExamples(COVERAGE_EXAMPLES).forAll(Generators.v12Inputs()).check(input -> {
             CauseAssessment a = Cases.EXCLUSION.assess(input);
             conclusions.add(a.conclusion().conclusion());
             evidence.add(a.opEvidence().evidence());

@@ -83,7 +83,13 @@ class CauseExclusionTest {
     }
 
     @Test
-    void knowledgeVersionIsV1() {
-        assertEquals("cop-knowledge-v1", CauseExclusion.KNOWLEDGE_VERSION);
+    void theVersionIsV1UnlessNamedAndTheResultSaysWhichProducedIt() {
+        var thresholds = ExclusionThresholds.defaults();
+        assertEquals(KnowledgeVersion.V1, new CauseExclusion(Cases.DRUG_LIST, thresholds).version());
+        assertEquals(KnowledgeVersion.V1, workedUp().assess().knowledgeVersion());
+        var v2 = new CauseExclusion(Cases.DRUG_LIST, ExclusionThresholds.defaults(KnowledgeVersion.V2), KnowledgeVersion.V2);
+        assertEquals(KnowledgeVersion.V2, v2.version());
+        assertEquals(KnowledgeVersion.V2, v2.assess(workedUp().build()).knowledgeVersion());
+        assertThrows(NullPointerException.class, () -> new CauseExclusion(Cases.DRUG_LIST, thresholds, null));
     }
 }

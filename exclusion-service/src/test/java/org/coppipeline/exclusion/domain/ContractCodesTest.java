@@ -23,6 +23,7 @@ class ContractCodesTest {
         assertEquals(List.of("op-unlikely", "suspected-op", "workup-incomplete", "secondary-op", "cop-probable", "cop-confirmed"),
                 codes(Conclusion.values()));
         assertEquals(List.of("info", "warning", "critical"), codes(Warning.Level.values()));
+        assertEquals(List.of("cop-knowledge-v1", "cop-knowledge-v2"), codes(KnowledgeVersion.values()));
     }
 
     @Test
@@ -34,12 +35,14 @@ class ContractCodesTest {
         assertEquals(List.of("normal", "abnormal", "pending"), codes(BloodCount.values()));
         assertEquals(List.of("breast", "thorax", "other"), codes(RadiotherapySite.values()));
         assertEquals(List.of("blood-culture", "sputum-culture", "bal-culture", "respiratory-pcr-panel", "sars-cov-2-pcr",
-                "urinary-antigens", "bal-pneumocystis", "bal-mycobacteria", "fungal-markers", "hiv-serology"),
+                "urinary-antigens", "bal-pneumocystis", "bal-mycobacteria", "fungal-markers", "hiv-serology", "atypical-serology",
+                "bal-stains"),
                 codes(MicrobiologyTest.values()));
         assertEquals(List.of("bilateral-consolidation", "unilateral-consolidation", "peripheral-distribution",
                 "peribronchovascular-distribution", "ground-glass", "migratory-opacities", "reversed-halo",
                 "perilobular-pattern", "solitary-opacity", "honeycombing", "mass", "lymphadenopathy", "cavitation",
-                "pleural-effusion", "centrilobular-nodules"), codes(CtFinding.values()));
+                "pleural-effusion", "centrilobular-nodules", "nodules", "consolidation", "op-pattern"), codes(CtFinding.values()));
+        assertEquals(List.of("transbronchial", "cryobiopsy", "surgical"), codes(BiopsyMethod.values()));
         assertEquals(List.of("rheumatoid-arthritis", "myositis", "sjogren-syndrome", "systemic-lupus-erythematosus",
                 "systemic-sclerosis", "other-connective-tissue-disease", "myelodysplastic-syndrome", "leukemia", "lymphoma",
                 "ulcerative-colitis", "crohn-disease", "hematopoietic-stem-cell-transplant", "solid-organ-transplant",

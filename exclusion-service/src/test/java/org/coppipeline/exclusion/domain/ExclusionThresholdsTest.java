@@ -33,4 +33,19 @@ class ExclusionThresholdsTest {
         assertThrows(IllegalArgumentException.class, () -> new ExclusionThresholds(90, 365, 100.5));
         assertThrows(IllegalArgumentException.class, () -> new ExclusionThresholds(90, 365, Double.NaN));
     }
+
+    @Test
+    void v2DefaultsWidenTheDrugWindowOnly() {
+        assertEquals(new ExclusionThresholds(180, 365, 25.0, 20.0), ExclusionThresholds.defaults(KnowledgeVersion.V2));
+        assertEquals(20.0, ExclusionThresholds.defaults().immunocompromisedPrednisoneMgPerDay());
+    }
+
+    @Test
+    void thePrednisoneThresholdMustBeAFiniteDoseOfZeroOrMore() {
+        assertEquals(0.0, new ExclusionThresholds(180, 365, 25, 0).immunocompromisedPrednisoneMgPerDay());
+        assertEquals("immunocompromised prednisone threshold must be 0 mg/day or more, was -1.0",
+                assertThrows(IllegalArgumentException.class, () -> new ExclusionThresholds(180, 365, 25, -1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ExclusionThresholds(180, 365, 25, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new ExclusionThresholds(180, 365, 25, Double.POSITIVE_INFINITY));
+    }
 }

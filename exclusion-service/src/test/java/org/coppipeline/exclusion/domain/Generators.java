@@ -15,9 +15,10 @@ import org.coppipeline.exclusion.domain.CauseInput.MicrobiologyResult;
 import org.coppipeline.exclusion.domain.CauseInput.Radiotherapy;
 
 /**
- * Schema-valid inputs, biased towards the thresholds and the drug list so that every rule line is hit
- * often: windows near 90 and 365 days, BAL eosinophils near 25 %, names and ATC codes from the list in
- * odd case and whitespace, absent fields (unknown) mixed in everywhere.
+ * Schema-valid inputs (v1.2: the v2 additions included), biased towards the thresholds and the drug list so that
+ * every rule line of both versions is hit often: windows near 90, 180 and 365 days, BAL eosinophils near 25 %,
+ * prednisone near 20 mg/day, names and ATC codes from the list in odd case and whitespace, absent fields (unknown)
+ * mixed in everywhere.
  */
 final class Generators {
 
@@ -35,7 +36,8 @@ final class Generators {
     static Gen<MicrobiologyResult> microbiologyResult() {
         Gen<MicrobiologyTest> test = Generate.pick(List.of(MicrobiologyTest.BLOOD_CULTURE, MicrobiologyTest.SPUTUM_CULTURE,
                 MicrobiologyTest.BAL_CULTURE, MicrobiologyTest.RESPIRATORY_PCR_PANEL, MicrobiologyTest.SARS_COV_2_PCR,
-                MicrobiologyTest.FUNGAL_MARKERS));
+                MicrobiologyTest.FUNGAL_MARKERS, MicrobiologyTest.BAL_PNEUMOCYSTIS, MicrobiologyTest.ATYPICAL_SEROLOGY,
+                MicrobiologyTest.BAL_STAINS, MicrobiologyTest.URINARY_ANTIGENS));
         // negative twice as likely, so the full negative set (excluded) is reached often
         Gen<TestResult> result = Generate.pick(List.of(TestResult.NEGATIVE, TestResult.NEGATIVE, TestResult.NEGATIVE,
                 TestResult.POSITIVE, TestResult.PENDING));
@@ -45,9 +47,9 @@ final class Generators {
 
     static Gen<Medication> medication() {
         Gen<String> name = Generate.pick(List.of("amiodarone", " AMIODARONE ", "Nitrofurantoin", "lisinopril", "Cordarone",
-                "metformin", "cocaine", "interferon beta", " "));
-        Gen<String> atc = orNull(Generate.pick(List.of("C01BD01", "C09AA05", "L03AB11", "J01XE01", "A10BA02")));
-        Gen<Integer> days = orNull(integers().between(0, 200));
+                "metformin", "cocaine", "interferon beta", " ", "Azacitidine"));
+        Gen<String> atc = orNull(Generate.pick(List.of("C01BD01", "C09AA05", "L03AB11", "J01XE01", "A10BA02", "L01BC07")));
+        Gen<Integer> days = orNull(integers().between(0, 200).mix(Generate.pick(List.of(179, 180, 181, 364, 365, 366)), 30));
         Gen<Boolean> current = booleans().all();
         return in -> new Medication(name.generate(in), atc.generate(in), current.generate(in), days.generate(in),
                 days.generate(in));
@@ -64,6 +66,24 @@ final class Generators {
         return anyInput().mix(nearlyWorkedUp(), 50);
     }
 
+    /** The v1.2 additions: biopsy method and host (reported flag, prednisone dose near the 20 mg/day threshold). */
+    static Gen<CauseInput> withAdditions(Gen<CauseInput> inputs) {
+        Gen<BiopsyMethod> method = orNull(Generate.enumValues(BiopsyMethod.class));
+        Gen<Boolean> reported = orNull(Generate.pick(List.of(false, false, false, true)));
+        Gen<Double> prednisone = orNull(Generate.pick(List.of(0.0, 10.0, 19.9, 20.0, 40.0)));
+        return in -> {
+            CauseInput base = inputs.generate(in);
+            return new CauseInput(base.tests(), base.history(), base.ct(), base.bal(), base.histology(),
+                    base.antibioticResponse(), base.suspicion(), method.generate(in),
+                    new CauseInput.Host(reported.generate(in), prednisone.generate(in)));
+        };
+    }
+
+    /** {@link #inputs()} with the v1.2 additions. */
+    static Gen<CauseInput> v12Inputs() {
+        return withAdditions(inputs());
+    }
+
     static <T> Gen<T> usually(T clean, Gen<T> other) {
         return Generate.constant(clean).mix(other, 20);
     }
@@ -73,7 +93,17 @@ final class Generators {
                 new MicrobiologyResult(MicrobiologyTest.BLOOD_CULTURE, TestResult.NEGATIVE, null),
                 new MicrobiologyResult(MicrobiologyTest.BAL_CULTURE, TestResult.NEGATIVE, null),
                 new MicrobiologyResult(MicrobiologyTest.RESPIRATORY_PCR_PANEL, TestResult.NEGATIVE, null));
-        Gen<List<MicrobiologyResult>> microbiology = usually(negativeSet, lists().of(microbiologyResult()).ofSizeBetween(0, 5));
+        // v2's set for an immunocompromised patient, and its smallest set (a BAL culture and BAL stains)
+        List<MicrobiologyResult> immunocompromisedSet = List.of(
+                new MicrobiologyResult(MicrobiologyTest.SPUTUM_CULTURE, TestResult.NEGATIVE, null),
+                new MicrobiologyResult(MicrobiologyTest.URINARY_ANTIGENS, TestResult.NEGATIVE, null),
+                new MicrobiologyResult(MicrobiologyTest.BAL_PNEUMOCYSTIS, TestResult.NEGATIVE, null),
+                new MicrobiologyResult(MicrobiologyTest.FUNGAL_MARKERS, TestResult.NEGATIVE, null));
+        List<MicrobiologyResult> lavageSet = List.of(
+                new MicrobiologyResult(MicrobiologyTest.BAL_CULTURE, TestResult.NEGATIVE, null),
+                new MicrobiologyResult(MicrobiologyTest.BAL_STAINS, TestResult.NEGATIVE, null));
+        Gen<List<MicrobiologyResult>> microbiology = usually(negativeSet, Generate.pick(List.of(immunocompromisedSet, lavageSet))
+                .mix(lists().of(microbiologyResult()).ofSizeBetween(0, 5), 70));
         Gen<TestResult> panel = usually(TestResult.NEGATIVE, orNull(Generate.enumValues(TestResult.class)));
         Gen<BloodCount> bloodCount = usually(BloodCount.NORMAL, orNull(Generate.enumValues(BloodCount.class)));
         Gen<Boolean> reviewed = usually(true, booleans().all());

@@ -16,18 +16,50 @@ import org.coppipeline.exclusion.domain.OpDrugList.OpDrug;
 class OpDrugListTest {
 
     private static final String HEADER = "name,atc_prefix,group,source\n";
+    private static final String WINDOW_HEADER = "name,atc_prefix,group,source,window_days\n";
 
     private static Medication med(String name, String atc) {
         return new Medication(name, atc, true, null, null);
     }
 
     @Test
-    void parsesTheSharedListWithEveryRow() {
+    void parsesTheSharedListWithEveryRowAndItsWindow() {
         List<OpDrug> drugs = Cases.DRUG_LIST.drugs();
-        assertEquals(50, drugs.size());
-        assertEquals(new OpDrug("amiodarone", "C01BD01", "cardiovascular", "BMJ-BP"), drugs.get(0));
-        assertEquals(new OpDrug("cocaine", "", "illicit", "BMJ-BP"), drugs.get(drugs.size() - 1));
+        assertEquals(51, drugs.size());
+        assertEquals(new OpDrug("amiodarone", "C01BD01", "cardiovascular", "BMJ-BP", 365), drugs.get(0));
+        assertEquals(new OpDrug("cocaine", "", "illicit", "BMJ-BP"), drugs.get(drugs.size() - 2));
+        assertEquals(new OpDrug("azacitidine", "L01BC07", "antineoplastic", "Alnimer-2016"), drugs.get(drugs.size() - 1));
         assertTrue(drugs.contains(new OpDrug("ipilimumab", "L01FX04", "immune checkpoint inhibitor", "Radzikowska&Fijolek-2023")));
+        assertEquals(List.of("amiodarone"), drugs.stream().filter(d -> d.windowDays() != null).map(OpDrug::name).toList());
+    }
+
+    @Test
+    void theV1RowsAreTheFiftyDrugsV1KnewWithoutTheRowsOfSourcesAddedInV2() {
+        List<OpDrug> v1 = Cases.DRUG_LIST.v1Rows().drugs();
+        assertEquals(50, v1.size());
+        assertEquals(Cases.DRUG_LIST.drugs().subList(0, 50), v1);
+        assertEquals(Optional.empty(), Cases.DRUG_LIST.v1Rows().match(med("Azacitidine", null)));
+        assertEquals(Optional.empty(), Cases.DRUG_LIST.v1Rows().match(med("x", "L01BC07")));
+        assertEquals("azacitidine", Cases.DRUG_LIST.match(med("Azacitidine", null)).orElseThrow().drug().name());
+        assertEquals("azacitidine", Cases.DRUG_LIST.match(med("x", "L01BC07")).orElseThrow().drug().name());
+    }
+
+    @Test
+    void readsTheV1FileWithoutTheWindowColumnToo() {
+        var list = OpDrugList.parse(HEADER + "amiodarone,C01BD01,cardiovascular,BMJ-BP\n");
+        assertEquals(List.of(new OpDrug("amiodarone", "C01BD01", "cardiovascular", "BMJ-BP", null)), list.drugs());
+    }
+
+    @Test
+    void anEmptyWindowIsNoWindowAndABadOneIsRefusedWithItsLine() {
+        var list = OpDrugList.parse(WINDOW_HEADER + "a,A01,g,S,\nb,B01,g,S, 30 \n");
+        assertEquals(null, list.drugs().get(0).windowDays());
+        assertEquals(30, list.drugs().get(1).windowDays());
+        var e = assertThrows(IllegalArgumentException.class, () -> OpDrugList.parse(WINDOW_HEADER + "a,A01,g,S,-5\n"));
+        assertEquals("drug list: line 2 has a window_days that is not a whole number of days", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> OpDrugList.parse(WINDOW_HEADER + "a,A01,g,S,1.5\n"));
+        assertThrows(IllegalArgumentException.class, () -> OpDrugList.parse(WINDOW_HEADER + "a,A01,g,S\n"));
+        assertThrows(IllegalArgumentException.class, () -> new OpDrug("a", "", "g", "S", -1));
     }
 
     @Test
@@ -39,7 +71,8 @@ class OpDrugListTest {
     @Test
     void refusesAMissingHeader() {
         var e = assertThrows(IllegalArgumentException.class, () -> OpDrugList.parse("amiodarone,C01BD01,cardio,BMJ-BP\n"));
-        assertEquals("drug list: line 1 must be the header 'name,atc_prefix,group,source'", e.getMessage());
+        assertEquals("drug list: line 1 must be the header 'name,atc_prefix,group,source,window_days' (or "
+                + "'name,atc_prefix,group,source')", e.getMessage());
     }
 
     @Test

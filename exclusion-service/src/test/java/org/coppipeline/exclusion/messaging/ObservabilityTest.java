@@ -154,6 +154,29 @@ class ObservabilityTest {
     }
 
     @Test
+    void aReplayCountsAsReplayedAndNeverMovesTheRuleOutcomeCounters() throws Exception {
+        double processed = metric("cop_stage_records_total", "outcome=\"processed\"");
+        double replayed = metric("cop_stage_records_total", "outcome=\"replayed\"");
+        Map<String, Double> conclusions = new HashMap<>();
+        for (Conclusion c : Conclusion.values()) {
+            conclusions.put(c.code(), metric("cop_exclusion_conclusion_total", "conclusion=\"" + c.code() + "\""));
+        }
+
+        in.send(ExclusionProcessorTest.fromKafka(validRecord(), "replayId", "rp-metrics", "replayKnowledgeVersion",
+                "cop-knowledge-v1"));
+        in.send(ExclusionProcessorTest.fromKafka(validRecord(), "replayId", "rp-metrics", "replayKnowledgeVersion",
+                "cop-knowledge-v2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 2);
+
+        assertEquals(replayed + 2, metric("cop_stage_records_total", "outcome=\"replayed\""));
+        assertEquals(processed, metric("cop_stage_records_total", "outcome=\"processed\""));
+        for (Conclusion c : Conclusion.values()) {
+            assertEquals(conclusions.get(c.code()), metric("cop_exclusion_conclusion_total", "conclusion=\"" + c.code() + "\""),
+                    c.code());
+        }
+    }
+
+    @Test
     void metricTagsNameNoCaseAndNoHospital() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> ours = metrics.lines().filter(l -> l.startsWith("cop_")).toList();
