@@ -90,7 +90,7 @@ class ExclusionProcessorTest {
             nacked.complete(reason);
             return CompletableFuture.completedFuture(null);
         }));
-        Throwable reason = nacked.get(30, TimeUnit.SECONDS);
+        Throwable reason = nacked.get(60, TimeUnit.SECONDS);
         OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class).orElseThrow();
         assertEquals("exclusion-service",
                 new String(deadLetter.getHeaders().lastHeader("dead-letter-stage").value(), StandardCharsets.UTF_8));
@@ -101,7 +101,7 @@ class ExclusionProcessorTest {
     void addsCauseAssessmentAndPassesEverythingElseThrough() throws Exception {
         ObjectNode record = classicRecord();
         in.send(Message.of(Examples.JSON.writeValueAsString(record)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
 
         Message<String> sent = out.received().get(0);
         ObjectNode result = (ObjectNode) Examples.JSON.readTree(sent.getPayload());
@@ -122,7 +122,7 @@ class ExclusionProcessorTest {
     @Test
     void aLiveRecordFromKafkaIsAssessedWithTheConfiguredVersionAndCarriesNoReplayHeaders() throws Exception {
         in.send(fromKafka(Examples.JSON.writeValueAsString(classicRecord()), "knowledgeVersion", "cop-knowledge-v1"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> sent = out.received().get(0);
         assertEquals("cop-knowledge-v2", Examples.JSON.readTree(sent.getPayload()).at("/causeAssessment/knowledgeVersion").asText(),
                 "an upstream knowledgeVersion header does not choose the version: only a replay does");
@@ -138,7 +138,7 @@ class ExclusionProcessorTest {
         ObjectNode record = classicRecord();
         in.send(fromKafka(Examples.JSON.writeValueAsString(record), "replayId", "rp-7f3a", "replayKnowledgeVersion",
                 "cop-knowledge-v1"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> sent = out.received().get(0);
         ObjectNode result = (ObjectNode) Examples.JSON.readTree(sent.getPayload());
         ObjectNode cause = (ObjectNode) result.remove("causeAssessment");
@@ -171,7 +171,7 @@ class ExclusionProcessorTest {
         ObjectNode record = classicRecord();
         record.remove("symptomAssessment");
         in.send(Message.of(Examples.JSON.writeValueAsString(record)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         ObjectNode cause = (ObjectNode) Examples.JSON.readTree(out.received().get(0).getPayload()).get("causeAssessment");
         assertEquals("suspicion-unknown", cause.path("warnings").path(0).path("code").asText());
         assertEquals("cop-confirmed", cause.get("conclusion").asText());
@@ -198,7 +198,7 @@ class ExclusionProcessorTest {
     void aPoisonRecordDoesNotStopTheStream() throws Exception {
         assertEquals("value is not a JSON object", nackReason("[1,2,3]").getMessage());
         in.send(Message.of(Examples.JSON.writeValueAsString(classicRecord())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         assertEquals("hosp-a/PUB-001",
                 out.received().get(0).getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey());
     }

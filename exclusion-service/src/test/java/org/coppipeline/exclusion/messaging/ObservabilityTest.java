@@ -101,7 +101,7 @@ class ObservabilityTest {
                 false);
         in.send(cast(consumed));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         Message<String> sent = out.received().get(0);
         Headers produced = new RecordHeaders(
                 sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders().toArray());
@@ -115,9 +115,9 @@ class ObservabilityTest {
         String[] outgoing = new String(traceparents.get(0).value(), StandardCharsets.UTF_8).split("-");
         assertEquals(traceId, outgoing[1], "the outgoing record carries the incoming trace");
 
-        SpanData consumer = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.CONSUMER),
+        SpanData consumer = await().atMost(Duration.ofSeconds(60)).until(() -> span(traceId, SpanKind.CONSUMER),
                 s -> s != null);
-        SpanData producer = await().atMost(Duration.ofSeconds(10)).until(() -> span(traceId, SpanKind.PRODUCER),
+        SpanData producer = await().atMost(Duration.ofSeconds(60)).until(() -> span(traceId, SpanKind.PRODUCER),
                 s -> s != null);
         assertEquals(upstreamSpanId, consumer.getParentSpanId(), "the consumer span continues the record's traceparent");
         assertEquals(consumer.getSpanId(), producer.getParentSpanId(), "the record is produced within the consumed one's trace");
@@ -135,14 +135,14 @@ class ObservabilityTest {
         }
 
         in.send(Message.of(validRecord()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         String reached = mapper.readTree(out.received().get(0).getPayload()).at("/causeAssessment/conclusion").asText();
         CompletableFuture<Throwable> nacked = new CompletableFuture<>();
         in.send(Message.of("{ not json").withNack(reason -> {
             nacked.complete(reason);
             return CompletableFuture.completedFuture(null);
         }));
-        nacked.get(10, TimeUnit.SECONDS);
+        nacked.get(60, TimeUnit.SECONDS);
 
         assertEquals(processed + 1, metric("cop_stage_records_total", "outcome=\"processed\""));
         assertEquals(deadLettered + 1, metric("cop_stage_records_total", "outcome=\"dead-lettered\""));
@@ -166,7 +166,7 @@ class ObservabilityTest {
                 "cop-knowledge-v1"));
         in.send(ExclusionProcessorTest.fromKafka(validRecord(), "replayId", "rp-metrics", "replayKnowledgeVersion",
                 "cop-knowledge-v2"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> out.received().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2);
 
         assertEquals(replayed + 2, metric("cop_stage_records_total", "outcome=\"replayed\""));
         assertEquals(processed, metric("cop_stage_records_total", "outcome=\"processed\""));
