@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,7 @@ import org.coppipeline.exclusion.domain.ExclusionThresholds;
 import org.coppipeline.exclusion.domain.OpDrugList;
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
 import org.coppipeline.symptom.binding.SymptomAssessmentJson;
+import org.coppipeline.symptom.domain.KnowledgeV2Thresholds;
 import org.coppipeline.symptom.domain.ScoringThresholds;
 import org.coppipeline.symptom.domain.SuspicionInput;
 import org.coppipeline.symptom.domain.SuspicionScorer;
@@ -65,6 +67,15 @@ public class RuleCoreBenchmarks {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
+    /** The knowledge version every stage evaluates (CONTRACT 9): v2 is the default, v1 stays available for replay. */
+    @Param({ "cop-knowledge-v2", "cop-knowledge-v1" })
+    public String knowledge;
+
+    // Each standalone service has its own KnowledgeVersion type; the same code selects the same version in all three.
+    private org.coppipeline.symptom.domain.KnowledgeVersion symptomVersion;
+    private org.coppipeline.exclusion.domain.KnowledgeVersion exclusionVersion;
+    private org.coppipeline.treatment.domain.KnowledgeVersion treatmentVersion;
+
     private SuspicionInputBinder symptomBinder;
     private SuspicionScorer scorer;
     private CauseInputBinder causeBinder;
@@ -83,11 +94,15 @@ public class RuleCoreBenchmarks {
 
     @Setup
     public void setUp() {
+        symptomVersion = org.coppipeline.symptom.domain.KnowledgeVersion.fromCode(knowledge);
+        exclusionVersion = org.coppipeline.exclusion.domain.KnowledgeVersion.fromCode(knowledge);
+        treatmentVersion = org.coppipeline.treatment.domain.KnowledgeVersion.fromCode(knowledge);
         symptomBinder = new SuspicionInputBinder(mapper);
-        scorer = new SuspicionScorer(ScoringThresholds.defaults());
+        scorer = new SuspicionScorer(ScoringThresholds.defaults(), KnowledgeV2Thresholds.defaults());
         causeBinder = new CauseInputBinder();
-        exclusionThresholds = ExclusionThresholds.defaults();
-        exclusion = new CauseExclusion(OpDrugList.parse(resource("knowledge/op-inducing-drugs.csv")), exclusionThresholds);
+        exclusionThresholds = ExclusionThresholds.defaults(exclusionVersion);
+        exclusion = new CauseExclusion(OpDrugList.parse(resource("knowledge/op-inducing-drugs.csv")), exclusionThresholds,
+                exclusionVersion);
         planBinder = new PlanInputBinder(mapper);
         treatmentThresholds = TreatmentThresholds.defaults();
 
@@ -101,12 +116,12 @@ public class RuleCoreBenchmarks {
             ObjectNode record = event(FILES.get(i));
             symptomRecords[i] = record.deepCopy();
             symptomInputs[i] = symptomBinder.bind(record);
-            record.set("symptomAssessment", SymptomAssessmentJson.render(scorer.assess(symptomInputs[i]), "cop-knowledge-v1"));
+            record.set("symptomAssessment", SymptomAssessmentJson.render(scorer.assess(symptomInputs[i], symptomVersion), knowledge));
             causeRecords[i] = record.deepCopy();
             causeInputs[i] = causeBinder.bind(record);
             record.set("causeAssessment", CauseAssessmentRenderer.render(exclusion.assess(causeInputs[i]), exclusionThresholds));
             treatmentRecords[i] = record.deepCopy();
-            treatmentInputs[i] = planBinder.bind(record);
+            treatmentInputs[i] = planBinder.bind(record, treatmentVersion);
         }
     }
 
@@ -114,7 +129,7 @@ public class RuleCoreBenchmarks {
     @OperationsPerInvocation(EXAMPLES)
     public void symptomCore(Blackhole bh) {
         for (SuspicionInput input : symptomInputs) {
-            bh.consume(scorer.assess(input));
+            bh.consume(scorer.assess(input, symptomVersion));
         }
     }
 
@@ -130,7 +145,7 @@ public class RuleCoreBenchmarks {
     @OperationsPerInvocation(EXAMPLES)
     public void treatmentCore(Blackhole bh) {
         for (TreatmentInput input : treatmentInputs) {
-            bh.consume(TreatmentPlanner.plan(input, treatmentThresholds));
+            bh.consume(TreatmentPlanner.plan(input, treatmentThresholds, treatmentVersion));
         }
     }
 
@@ -138,7 +153,7 @@ public class RuleCoreBenchmarks {
     @OperationsPerInvocation(EXAMPLES)
     public void symptomStage(Blackhole bh) {
         for (ObjectNode record : symptomRecords) {
-            bh.consume(SymptomAssessmentJson.render(scorer.assess(symptomBinder.bind(record)), "cop-knowledge-v1"));
+            bh.consume(SymptomAssessmentJson.render(scorer.assess(symptomBinder.bind(record), symptomVersion), knowledge));
         }
     }
 
@@ -154,7 +169,7 @@ public class RuleCoreBenchmarks {
     @OperationsPerInvocation(EXAMPLES)
     public void treatmentStage(Blackhole bh) {
         for (ObjectNode record : treatmentRecords) {
-            bh.consume(PlanRenderer.render(TreatmentPlanner.plan(planBinder.bind(record), treatmentThresholds)));
+            bh.consume(PlanRenderer.render(TreatmentPlanner.plan(planBinder.bind(record, treatmentVersion), treatmentThresholds, treatmentVersion)));
         }
     }
 
