@@ -84,7 +84,8 @@ function route() {
   worklist.setVisible(true);
   const back = openCase;
   openCase = null;
-  if (!(back !== null && worklist.focusCase(back))) {
+  // Back from a case: focus its link (or the heading); on the first view focus stays at the top of the page.
+  if (back !== null && !worklist.focusCase(back)) {
     document.getElementById('worklist-title').focus();
   }
 }

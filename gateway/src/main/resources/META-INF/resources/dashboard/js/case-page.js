@@ -169,6 +169,13 @@ function reasons(items) {
   return list(items, (r) => [r.text ?? r.criterion ?? '', ' ', source(r.source)]);
 }
 
+/** The reasons behind a section, folded: each rule that fired, with its source. */
+function why(items) {
+  const count = Array.isArray(items) ? items.length : 0;
+  return h('details', { class: 'why' }, h('summary', null, `Why: the ${count} ${count === 1 ? 'rule' : 'rules'} that fired`),
+    reasons(items));
+}
+
 function conclusion(causes) {
   if (!causes) {
     return pending('the cause assessment');
@@ -182,8 +189,7 @@ function conclusion(causes) {
     h('h3', null, 'Alternative diagnoses'),
     list(causes.alternativeDiagnoses, (a) => (typeof a === 'string' ? a
       : [h('strong', null, a.diagnosis ?? ''), a.reason ? ` – ${a.reason}` : '', ' ', source(a.source)])),
-    h('h3', null, 'Why'),
-    reasons(causes.reasons),
+    why(causes.reasons),
   ];
 }
 
@@ -261,8 +267,7 @@ function plan(treatment) {
       Number.isInteger(f.withinDays) ? ` (within ${f.withinDays} days)` : '', ' ', source(f.source)]),
     h('h3', null, 'Warnings in the plan'),
     warningList((treatment.warnings ?? []).map((w) => ({ ...w, section: 'plan' }))),
-    h('h3', null, 'Why'),
-    reasons(treatment.reasons),
+    why(treatment.reasons),
   ];
 }
 

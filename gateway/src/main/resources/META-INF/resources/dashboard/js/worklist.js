@@ -357,6 +357,6 @@ function rowCells(caseId, c) {
         h('strong', null, `${level}:`), ' ', code)))),
     h('td', null, h('time', { datetime: c.occurredAt, title: when(c.occurredAt) }, c.dataAge)),
     h('td', null, h('time', { datetime: c.updatedAt, title: when(c.updatedAt) }, c.updated)),
-    h('td', null, c.knowledge),
+    h('td', { class: 'knowledge' }, c.knowledge),
   ];
 }
