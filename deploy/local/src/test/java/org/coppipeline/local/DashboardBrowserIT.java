@@ -147,6 +147,7 @@ class DashboardBrowserIT {
     @Test
     @Order(1)
     void devSignInIsOneClickAndShowsTheHospitalsWorklist() throws IOException {
+        assertTrue(stack.summary(false).contains("Dashboard          " + gateway + "/dashboard/"), "run.sh prints the dashboard URL");
         signIn("hosp-a");
         assertEquals("hosp-a", browser.findElement(By.id("user-hospital")).getText());
         assertEquals("dev-clinician-hosp-a", browser.findElement(By.id("user-name")).getText());
