@@ -59,7 +59,6 @@ public final class DevToken {
 
     /** header.claims.signature, each part base64url without padding (RFC 7515 compact form). */
     public static String sign(PrivateKey key, Request request, Instant now) {
-        ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
         ObjectNode claims = JSON.createObjectNode()
                 .put("iss", ISSUER)
                 .put("aud", AUDIENCE)
@@ -70,6 +69,12 @@ public final class DevToken {
                 .put("exp", now.plus(request.lifetime()).getEpochSecond())
                 .put("jti", UUID.randomUUID().toString());
         request.roles().forEach(claims.putArray("groups")::add);
+        return signClaims(key, claims);
+    }
+
+    /** Any claims, signed as {@link #sign} signs a dev token (the dev sign-in's ID token uses it). */
+    static String signClaims(PrivateKey key, ObjectNode claims) {
+        ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
         String signingInput = base64Url(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
@@ -82,7 +87,7 @@ public final class DevToken {
         }
     }
 
-    private static String base64Url(byte[] bytes) {
+    static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

@@ -28,6 +28,7 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker broker;
     private EmbeddedDatabase database;
     private DevKeys keys;
+    private DevIdentityProvider devSignIn;
     private String jdbcUrl;
     private Duration brokerStartTime;
     private Duration timeToReady;
@@ -80,6 +81,10 @@ public final class LocalStack implements AutoCloseable {
             Topics.create(broker.bootstrapServers(), Topics.LOCAL_PARTITIONS, options.readyTimeout());
 
             ensureNotClosing();
+            if (options.services().contains(Service.GATEWAY)) {
+                // Before the gateway: its dashboard configuration names this provider as the issuer.
+                devSignIn = DevIdentityProvider.start(keys, options.devSignInPort());
+            }
             if (options.embeddedDatabase()) {
                 database = new EmbeddedDatabase(stateDir, options.pgPort()).start(options.readyTimeout());
                 jdbcUrl = database.jdbcUrl();
@@ -132,6 +137,9 @@ public final class LocalStack implements AutoCloseable {
         if (options.embeddedDatabase() && options.pgPort() != 0) {
             Ports.requireFree(options.pgPort(), "postgres");
         }
+        if (options.services().contains(Service.GATEWAY) && options.devSignInPort() != 0) {
+            Ports.requireFree(options.devSignInPort(), "dev sign-in");
+        }
         for (Service service : options.services()) {
             if (options.httpPort(service) != 0) {
                 Ports.requireFree(options.httpPort(service), service.module());
@@ -149,6 +157,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toString());
             env.put("MP_JWT_VERIFY_ISSUER", DevToken.ISSUER);
             env.put("MP_JWT_VERIFY_AUDIENCES", DevToken.AUDIENCE);
+            env.put("GATEWAY_DASHBOARD_OIDC_ISSUER", devSignIn.issuer());
+            env.put("GATEWAY_DASHBOARD_OIDC_CLIENT_ID", DevIdentityProvider.CLIENT_ID);
         }
         return env;
     }
@@ -164,6 +174,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Optional<ServiceProcess> service(Service service) {
         return Optional.ofNullable(services.get(service));
+    }
+
+    /** The dashboard's development sign-in (an OpenID Connect provider in this JVM), when the gateway runs. */
+    public Optional<DevIdentityProvider> devSignIn() {
+        return Optional.ofNullable(devSignIn);
     }
 
     public Optional<EmbeddedDatabase> database() {
@@ -219,6 +234,9 @@ public final class LocalStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (devSignIn != null) {
+            run(devSignIn::close, failures);
+        }
         if (database != null) {
             run(database::close, failures);
         }
@@ -262,6 +280,8 @@ public final class LocalStack implements AutoCloseable {
                     .append(gateway.url("/api/v1/cases")).append(")\n");
             text.append("  Swagger UI         ").append(gateway.url("/q/swagger-ui")).append('\n');
             text.append("  OpenAPI            ").append(gateway.url("/q/openapi")).append('\n');
+            text.append("  Dashboard          ").append(gateway.url("/dashboard/"))
+                    .append("  (sign in with one click: dev sign-in ").append(devSignIn.issuer()).append(")\n");
         });
         for (ServiceProcess service : services.values()) {
             text.append(String.format(Locale.ROOT, "  %-18s %s  %s  (ready in %.1f s)%n", service.service().module(),

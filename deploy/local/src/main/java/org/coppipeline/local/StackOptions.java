@@ -24,6 +24,8 @@ public record StackOptions(
 
     public enum Mode { FOREGROUND, BACKGROUND, SUPERVISED, STOP, HELP }
 
+    static final int DEV_SIGN_IN_OFFSET = 4;
+
     public static final String USAGE = String.join("\n",
             "usage: deploy/local/run.sh [--background | --stop] [options]",
             "  (no option)            start broker, PostgreSQL and the four services; Ctrl-C stops everything",
@@ -35,7 +37,8 @@ public record StackOptions(
             "  --state-dir DIR        state folder (default: COP_STATE_DIR or <repo>/.local-stack)",
             "  --kafka-port P         broker port (default 9092; controller on --kafka-controller-port, default 9093)",
             "  --pg-port P            embedded PostgreSQL port (default 5432)",
-            "  --http-base-port P     gateway port; the stage services take the next three (default 8080)",
+            "  --http-base-port P     gateway port; the stage services take the next three, the dashboard's dev",
+            "                         sign-in the fourth (default 8080)",
             "  --ready-timeout S      seconds to wait for each part to become ready (default 120)",
             "  --clean                delete the broker's and the embedded database's data first");
 
@@ -88,8 +91,8 @@ public record StackOptions(
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--jdbc-url must be a jdbc:postgresql: URL");
         }
-        if (httpBasePort > 65535 - 3) {
-            throw new IllegalArgumentException("--http-base-port leaves no room for the three stage services");
+        if (httpBasePort > 65535 - DEV_SIGN_IN_OFFSET) {
+            throw new IllegalArgumentException("--http-base-port leaves no room for the three stage services and the dev sign-in");
         }
         if (kafkaPort == controllerPort) {
             throw new IllegalArgumentException("--kafka-port and --kafka-controller-port must differ");
@@ -108,6 +111,11 @@ public record StackOptions(
     /** Fixed local ports from --http-base-port; 0 (tests) gives every service a free port of its own. */
     public int httpPort(Service service) {
         return httpBasePort == 0 ? 0 : httpBasePort + service.portOffset();
+    }
+
+    /** The dashboard's dev sign-in (DevIdentityProvider) listens after the three stage services; 0 (tests): a free port. */
+    public int devSignInPort() {
+        return httpBasePort == 0 ? 0 : httpBasePort + DEV_SIGN_IN_OFFSET;
     }
 
     /** PostgreSQL is the gateway's: started only for it, and only when no real database is given. */

@@ -23,6 +23,7 @@ class StackOptionsTest {
         assertEquals(8081, options.httpPort(Service.SYMPTOM));
         assertEquals(8082, options.httpPort(Service.EXCLUSION));
         assertEquals(8083, options.httpPort(Service.TREATMENT));
+        assertEquals(8084, options.devSignInPort(), "the dashboard's dev sign-in after the stage services");
         assertTrue(options.embeddedDatabase());
     }
 
@@ -34,6 +35,7 @@ class StackOptionsTest {
         assertEquals(Set.of(Service.SYMPTOM, Service.TREATMENT), options.services());
         assertEquals(Path.of("/tmp/cop-state"), options.resolvedStateDir());
         assertEquals(18083, options.httpPort(Service.TREATMENT));
+        assertEquals(18084, options.devSignInPort());
         assertEquals(19092, options.kafkaPort());
         assertEquals(30, options.readyTimeout().toSeconds());
         assertFalse(options.embeddedDatabase(), "no gateway, no database");
