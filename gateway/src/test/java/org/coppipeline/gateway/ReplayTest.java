@@ -461,6 +461,51 @@ class ReplayTest {
         Replays.request(viewer, caseId, body).then().statusCode(429);
     }
 
+    /**
+     * A replay whose records never come back (a stage dead-lettered one) does not stay running: once its result is
+     * overdue (result-timeout after dispatch, 10 min here; the test backdates the dispatch instead of waiting) the sweep
+     * reports it failed with the reason, and its slot of the hospital's bound is free again. A plan that comes back
+     * after that changes nothing.
+     */
+    @Test
+    void aReplayWhoseRecordsNeverComeBackFailsWithAReasonAndFreesItsSlot() {
+        String hospital = hospital("h-timeout");
+        String viewer = Tokens.viewer(hospital);
+        String caseId = Events.newCaseId("timeout");
+        ObjectNode event = plannedCase(hospital, caseId, Instant.parse("2025-05-10T09:00:00Z"));
+        String body = "{\"knowledgeVersion\":\"cop-knowledge-v1\"}";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(Replays.request(viewer, caseId, body).then().statusCode(202).extract().jsonPath().getString("replayId"));
+        }
+        Message<String> lost = replayRecord(ids.get(0));
+        Replays.request(viewer, caseId, body).then().statusCode(429);
+        double failedBefore = Metrics.sum("gateway_replay_failed_total");
+
+        Database.count(dataSource, "WITH aged AS (UPDATE replay_run SET dispatched_at = dispatched_at - interval '1 hour' "
+                + "WHERE replay_id = ? RETURNING 1) SELECT count(*) FROM aged", UUID.fromString(ids.get(0)));
+        await().atMost(WAIT).until(() -> "failed".equals(json(Replays.get(viewer, caseId, ids.get(0))).getString("status")));
+        JsonPath failed = json(Replays.get(viewer, caseId, ids.get(0)));
+        assertThat(failed.getString("reason"))
+                .isEqualTo("no result from the stages within PT10M of dispatch (a stage may have dead-lettered the record)");
+        assertThat(failed.getString("summary")).isEqualTo("The replay under cop-knowledge-v1 failed: no result from the "
+                + "stages within PT10M of dispatch (a stage may have dead-lettered the record).");
+        assertThat(failed.getString("completedAt")).isNotBlank();
+        assertThat(failed.getMap("candidate")).isNull();
+        assertThat(failed.getList("changes")).isEmpty();
+        assertThat(Metrics.sum("gateway_replay_failed_total")).isGreaterThanOrEqualTo(failedBefore + 1);
+        // The other two are still running, and the failed one's slot is free.
+        assertThat(json(Replays.get(viewer, caseId, ids.get(1))).getString("status")).isEqualTo("running");
+        Replays.request(viewer, caseId, body).then().statusCode(202);
+        Replays.request(viewer, caseId, body).then().statusCode(429);
+
+        double late = Metrics.sum("gateway_projector_replay_results_total", "outcome=\"late\"");
+        send("case-planned", event, record(event, v1Sections(), "symptomAssessment", "causeAssessment", "treatmentPlan"),
+                Replays.headers(lost));
+        await().atMost(WAIT).until(() -> Metrics.sum("gateway_projector_replay_results_total", "outcome=\"late\"") >= late + 1);
+        assertThat(json(Replays.get(viewer, caseId, ids.get(0))).getString("status")).isEqualTo("failed");
+    }
+
     // ------------------------------------------------------------------------------------------ retention
 
     /** The sweep deletes what is older than the retention (P7D here), once finished; a running replay stays. */
