@@ -117,7 +117,7 @@ class ReplayTest {
     /** A case planned live with {@link #liveSections()}. */
     ObjectNode plannedCase(String hospital, String caseId, Instant occurredAt) {
         ObjectNode event = Events.event(UUID.randomUUID(), hospital, caseId, occurredAt);
-        Api.post(Tokens.publisher(hospital), event.toString()).then().statusCode(202);
+        Replays.postAccepted(Tokens.publisher(hospital), event.toString());
         ObjectNode live = liveSections();
         Map<String, String> headers = Map.of("eventId", event.get("eventId").asText(), "hospitalId", hospital);
         send("case-scored", event, record(event, live, "symptomAssessment"), headers);

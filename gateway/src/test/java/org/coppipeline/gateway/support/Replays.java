@@ -34,6 +34,20 @@ public final class Replays {
     private Replays() {
     }
 
+    /**
+     * Posts a case event until it is accepted, retrying a 503 as a platform would (same body, same eventId): a test
+     * that runs right after the connection-loss test may draw one of the pool's dead connections once.
+     */
+    public static void postAccepted(String token, String body) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            int status = Api.post(token, body).statusCode();
+            if (status != 202 && status != 503) {
+                throw new AssertionError("POST answered " + status);
+            }
+            return status == 202;
+        });
+    }
+
     public static Response request(String token, String caseId, String body) {
         return Api.as(token).contentType("application/json").body(body).post(Api.CASES + "/" + caseId + "/replays");
     }
