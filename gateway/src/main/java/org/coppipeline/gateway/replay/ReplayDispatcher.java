@@ -133,7 +133,10 @@ public class ReplayDispatcher {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                    send(claimed.get(i));
+                    if (!send(claimed.get(i))) {
+                        requeue(claimed.subList(i, claimed.size()));
+                        return;
+                    }
                 }
             }
         } catch (StoreUnavailableException e) {
@@ -144,7 +147,8 @@ public class ReplayDispatcher {
         }
     }
 
-    private void send(Claimed run) {
+    /** Hands one record to the producer; false when the channel refused it outright (the run is not sent). */
+    private boolean send(Claimed run) {
         Message<String> record;
         try {
             record = Message.of(mapper.writeValueAsString(mapper.readTree(run.body())))
@@ -155,8 +159,21 @@ public class ReplayDispatcher {
         } catch (JsonProcessingException e) {
             pacer.release();
             LOG.errorf("replay %s: stored event body unreadable", run.replayId());
-            return;
+            return true;
         }
+        try {
+            subscribe(run, record);
+            return true;
+        } catch (RuntimeException e) {
+            // The channel is not ready or its buffer is full: this round ends, the run waits for the next.
+            pacer.release();
+            refused.increment();
+            LOG.warnf("replay %s not handed to Kafka (%s); queued again", run.replayId(), e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private void subscribe(Claimed run, Message<String> record) {
         emitter.sendMessage(record)
                 .ifNoItem().after(config.dispatch().publishTimeout()).fail()
                 .subscribe().with(
