@@ -137,6 +137,9 @@ class ReplayIT {
             assertEquals(202, post(event, publisher), name);
         }
         awaitPlanned(viewer, List.copyOf(exampleOfCase.keySet()));
+        // The list leaves out rows updated within the last second: wait until it shows every case.
+        Awaitility.await("every case listed").atMost(PLANNED_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(get("/api/v1/cases?limit=500", viewer).body()).get("items").size() == examples.size());
         String listBefore = get("/api/v1/cases?limit=500", viewer).body();
 
         HttpResponse<String> accepted = send("/api/v1/knowledge-impact", viewer, "{\"from\":\"" + V1 + "\",\"to\":\"" + V2 + "\"}");
