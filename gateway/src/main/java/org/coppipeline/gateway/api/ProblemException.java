@@ -33,6 +33,11 @@ public class ProblemException extends RuntimeException {
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
+    public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ProblemException(ProblemType.TOO_MANY_REQUESTS, detail, null,
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
     public ProblemType type() {
         return type;
     }

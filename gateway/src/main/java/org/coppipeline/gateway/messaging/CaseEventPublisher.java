@@ -29,10 +29,13 @@ public class CaseEventPublisher {
 
     private final MutinyEmitter<String> emitter;
     private final Duration timeout;
+    private final LivePublishes live;
 
-    public CaseEventPublisher(@Channel(Topics.CASE_EVENTS) MutinyEmitter<String> emitter, GatewayConfig config) {
+    public CaseEventPublisher(@Channel(Topics.CASE_EVENTS) MutinyEmitter<String> emitter, GatewayConfig config,
+            LivePublishes live) {
         this.emitter = emitter;
         this.timeout = config.publish().timeout();
+        this.live = live;
     }
 
     /** Returns once Kafka acknowledged the record; throws {@link PublishFailedException} otherwise. */
@@ -46,6 +49,7 @@ public class CaseEventPublisher {
                 .withHeaders(headers)
                 .build())
                 .addMetadata(TracingMetadata.withCurrent(Context.current()));
+        live.started();
         try {
             emitter.sendMessage(record).await().atMost(timeout);
         } catch (io.smallrye.mutiny.TimeoutException e) {
@@ -53,6 +57,8 @@ public class CaseEventPublisher {
         } catch (RuntimeException e) {
             // Buffer full, channel down, broker timeout or refusal: the cause's message is not passed on.
             throw new PublishFailedException("Kafka did not take the event (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            live.finished();
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -25,6 +27,8 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import org.coppipeline.gateway.messaging.ProjectionWriter.Written;
@@ -39,6 +43,9 @@ import org.coppipeline.gateway.store.Stage;
  * {@code <topic>-gateway-dlq} (before the batch is acknowledged, so an offset never passes a record that is neither
  * stored nor dead-lettered); while the database is away the write waits (ProjectionWriter), so no record is ever
  * given up for that reason. Log lines carry ids, stage and outcome only.
+ * <p>
+ * A record with a {@code replayId} header is a replay (CONTRACT 9): it never reaches the read model, its history or
+ * the metrics above; {@link ReplayResultSink} takes it.
  */
 @ApplicationScoped
 public class StageResultProjector {
@@ -46,17 +53,22 @@ public class StageResultProjector {
     private static final Logger LOG = Logger.getLogger(StageResultProjector.class);
     /** The dead-letter-stage header of the projector's dead letters. */
     static final String DEAD_LETTER_STAGE = "gateway-projector";
+    /** The header that makes a record a replay record (CONTRACT 9, common brief). */
+    static final String REPLAY_ID = "replayId";
 
     private final StageResultReader reader;
     private final ProjectionWriter writer;
+    private final ReplayResultSink replays;
     private final MeterRegistry meters;
 
     /** Prometheus: gateway_projector_batch_write_seconds: one database write of a polled batch, retries included. */
     private final Timer batchWrites;
 
-    public StageResultProjector(StageResultReader reader, ProjectionWriter writer, MeterRegistry meters) {
+    public StageResultProjector(StageResultReader reader, ProjectionWriter writer, ReplayResultSink replays,
+            MeterRegistry meters) {
         this.reader = reader;
         this.writer = writer;
+        this.replays = replays;
         this.meters = meters;
         this.batchWrites = Timer.builder("gateway.projector.batch.write")
                 .description("Database write of one polled batch of stage results (all channels), retries included")
@@ -81,8 +93,8 @@ public class StageResultProjector {
         return handle(Stage.PLANNED, batch);
     }
 
-    /** One record of a batch: its value, and how to acknowledge it or send it to the DLQ. */
-    private record Delivery(String value, Message<?> message) {
+    /** One record of a batch: its value, how to acknowledge it or send it to the DLQ, and its replayId header if any. */
+    private record Delivery(String value, Message<?> message, String replayId) {
     }
 
     /** The records of a batch that go to the DLQ, and the sends that put them there. */
@@ -97,10 +109,29 @@ public class StageResultProjector {
     }
 
     private CompletionStage<Void> handle(Stage stage, Message<List<String>> batch) {
-        List<Delivery> deliveries = deliveries(batch);
+        List<Delivery> deliveries = new ArrayList<>();
+        List<ReplayResultSink.Replayed> replayed = new ArrayList<>();
+        for (Delivery delivery : deliveries(batch)) {
+            if (delivery.replayId() == null) {
+                deliveries.add(delivery);
+            } else {
+                replayed.add(new ReplayResultSink.Replayed(delivery.replayId(), delivery.value(), delivery.message()));
+            }
+        }
+        Refusals refusals = new Refusals();
+        if (!deliveries.isEmpty()) {
+            project(stage, deliveries, refusals);
+        }
+        replays.handle(stage, replayed, refusals::add);
+        // Acknowledged only once every refused record of the batch is in the DLQ.
+        return CompletableFuture.allOf(refusals.sends.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> acknowledge(batch, refusals.records));
+    }
+
+    /** The live records of a batch: read, written in one transaction, refused ones added to {@code refusals}. */
+    private void project(Stage stage, List<Delivery> deliveries, Refusals refusals) {
         List<StageResult> results = new ArrayList<>(deliveries.size());
         List<Delivery> readable = new ArrayList<>(deliveries.size());
-        Refusals refusals = new Refusals();
         for (Delivery delivery : deliveries) {
             try {
                 results.add(reader.read(stage, delivery.value()));
@@ -131,24 +162,45 @@ public class StageResultProjector {
                 refusals.add(readable.get(i).message(), reason);
             }
         }
-        // Acknowledged only once every refused record of the batch is in the DLQ.
-        return CompletableFuture.allOf(refusals.sends.toArray(CompletableFuture[]::new))
-                .thenCompose(done -> acknowledge(batch, refusals.records));
     }
 
-    /** The records of a Kafka batch; any other message (the in-memory connector of the tests) is one delivery per value. */
+    /**
+     * The records of a Kafka batch, each with its own headers; any other message (the in-memory connector of the tests)
+     * is one delivery, with the headers of the Kafka record its metadata describes, if any.
+     */
     private static List<Delivery> deliveries(Message<List<String>> batch) {
         List<Delivery> deliveries = new ArrayList<>();
         if (batch instanceof KafkaRecordBatch<?, ?> records) {
             for (KafkaRecord<?, ?> record : records) {
-                deliveries.add(new Delivery((String) record.getPayload(), record));
+                deliveries.add(new Delivery((String) record.getPayload(), record, replayId(record.getHeaders())));
             }
         } else if (batch.getPayload().size() == 1) {
-            deliveries.add(new Delivery(batch.getPayload().get(0), batch));
+            deliveries.add(new Delivery(batch.getPayload().get(0), batch, replayId(headers(batch))));
         } else {
             throw new IllegalArgumentException("a batch that is not from Kafka must hold exactly one record");
         }
         return deliveries;
+    }
+
+    /** The headers of the one record a non-Kafka message stands for, from its Kafka metadata; null without any. */
+    private static Headers headers(Message<?> message) {
+        var batch = message.getMetadata(IncomingKafkaRecordBatchMetadata.class);
+        if (batch.isPresent()) {
+            for (Object record : batch.get().getRecords()) {
+                return ((ConsumerRecord<?, ?>) record).headers();
+            }
+        }
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getHeaders)
+                .orElse(null);
+    }
+
+    /** The replayId header's text (empty when it has no value); null for a live record. */
+    private static String replayId(Headers headers) {
+        Header header = headers == null ? null : headers.lastHeader(REPLAY_ID);
+        if (header == null) {
+            return null;
+        }
+        return header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /**

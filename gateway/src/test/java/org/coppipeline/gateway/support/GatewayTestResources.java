@@ -52,6 +52,16 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         config.put("quarkus.datasource.username", "postgres");
         config.put("quarkus.datasource.password", "postgres");
         config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("case-scored", "case-assessed", "case-planned"));
+        // Replay records: the tests play the stages, reading them from this sink (ReplayTest). They answer at once and
+        // queue hundreds of replays (an impact run): a quick pace, a small bound, a result timeout no test comes near
+        // (the timeout test backdates a dispatch instead of waiting).
+        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("case-events-replay"));
+        config.put("gateway.replay.dispatch.rate", "2000");
+        config.put("gateway.replay.dispatch.max-in-flight", "32");
+        config.put("gateway.replay.dispatch.idle-poll", "PT0.2S");
+        config.put("gateway.replay.sweep-interval", "PT0.5S");
+        config.put("gateway.replay.max-running-per-hospital", "3");
+        config.put("gateway.replay.result-timeout", "PT10M");
         if (deadKafka) {
             String nowhere = LOOPBACK + ":" + reserveAPortNothingListensOn();
             config.put("kafka.bootstrap.servers", nowhere);
