@@ -140,6 +140,11 @@ public final class BundleMapper {
         return Math.floorDiv(Duration.between(t, occurredAt).getSeconds(), 86_400L);
     }
 
+    /** A count of days as the JSON integer it is (an int where it fits). */
+    static JsonNode days(long days) {
+        return days == (int) days ? NODES.numberNode((int) days) : NODES.numberNode(days);
+    }
+
     /** The first day of a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD). */
     static LocalDate startDate(String date) {
         return switch (date.length()) {
@@ -675,7 +680,7 @@ public final class BundleMapper {
             }
             ObjectNode item = NODES.objectNode();
             item.put("site", site);
-            item.put("endedDaysAgo", ended);
+            item.set("endedDaysAgo", days(ended));
             radiotherapy.add(new Candidate(entry, null, item, from));
         }
 
@@ -787,11 +792,11 @@ public final class BundleMapper {
             item.put("current", current);
             from.put("/current", entry.pointer + "/status");
             if (started != null) {
-                item.put("startedDaysAgo", daysBefore(started, occurredAt));
+                item.set("startedDaysAgo", days(daysBefore(started, occurredAt)));
                 from.put("/startedDaysAgo", entry.pointer + startedPointer);
             }
             if (stopped != null) {
-                item.put("stoppedDaysAgo", daysBefore(stopped, occurredAt));
+                item.set("stoppedDaysAgo", days(daysBefore(stopped, occurredAt)));
                 from.put("/stoppedDaysAgo", entry.pointer + stoppedPointer);
             }
             medications.add(new Candidate(entry, null, item, from));
@@ -1029,7 +1034,7 @@ public final class BundleMapper {
                     }
                 }
                 if (earliest != null) {
-                    resolved.put("/course/symptomDurationDays", NODES.numberNode(daysBefore(earliest.onset, occurredAt)));
+                    resolved.put("/course/symptomDurationDays", days(daysBefore(earliest.onset, occurredAt)));
                     provenance.record("/course/symptomDurationDays", earliest.entry.pointer + "/onsetDateTime");
                     earliest.entry.feeds("/course/symptomDurationDays");
                 }
