@@ -123,6 +123,17 @@ public class FhirResource {
                 .build();
     }
 
+    /** The same operation for clients that percent-encode the "$" (RFC 3986 does not make the two equal). */
+    @POST
+    @Path("/Bundle/%24map")
+    @RolesAllowed(CaseEventResource.PUBLISHER)
+    @Consumes({ FHIR_JSON, MediaType.APPLICATION_JSON })
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
+    @Operation(hidden = true)
+    public Response mapEncoded(byte[] body) {
+        return map(body);
+    }
+
     @GET
     @Path("/CodeSystem/cop")
     @Authenticated

@@ -42,7 +42,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class BundleMapperTest {
 
     static final CodeTable TABLE = new CodeTable(ContractValues.load());
-    static final BundleReader READER = new BundleReader(Fhir.CONTEXT, 262144);
+    static final BundleReader READER = new BundleReader(FhirTestContext.CONTEXT, 262144);
     static final BundleMapper MAPPER = new BundleMapper(TABLE);
     static final String HOSPITAL = "hosp-a";
     /** Entry 0 is the Patient: the first resource under test is entry 1. */

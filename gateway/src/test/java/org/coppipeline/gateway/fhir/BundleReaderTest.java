@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** A Bundle that is not FHIR R4 JSON is refused with a pointer to each offending element, never half-read. */
 class BundleReaderTest {
 
-    static final BundleReader READER = new BundleReader(Fhir.CONTEXT, 262144);
+    static final BundleReader READER = new BundleReader(FhirTestContext.CONTEXT, 262144);
     static final String E1 = "/entry/1/resource";
 
     static BundleRejected refused(String body) {
@@ -133,7 +133,7 @@ class BundleReaderTest {
 
     @Test
     void overTheLimitIsTooLargeBeforeAnythingIsRead() {
-        BundleReader small = new BundleReader(Fhir.CONTEXT, 1024);
+        BundleReader small = new BundleReader(FhirTestContext.CONTEXT, 1024);
         BundleRejected e = catchThrowableOfType(BundleRejected.class, () -> small.read(new byte[1025]));
         assertThat(e.kind()).isEqualTo(BundleRejected.Kind.TOO_LARGE);
     }

@@ -24,7 +24,7 @@ import org.coppipeline.gateway.fhir.CodeTable.Target;
 class CodeTableTest {
 
     static final CodeTable TABLE = new CodeTable(ContractValues.load());
-    static final BundleReader READER = new BundleReader(Fhir.CONTEXT, 262144);
+    static final BundleReader READER = new BundleReader(FhirTestContext.CONTEXT, 262144);
     static final BundleMapper MAPPER = new BundleMapper(TABLE);
 
     /** Fields fed by something other than a code: the Bundle's identity, the Patient, medication resources. */

@@ -34,7 +34,7 @@ class ContractExamplesTest {
     static final String[] EXAMPLES = { "classic-cop-moderate", "amiodarone-secondary-op", "infection-pending",
             "post-breast-radiotherapy", "symptoms-only" };
     static final Path SHARED = Path.of("../../shared/contract/examples");
-    static final BundleReader READER = new BundleReader(Fhir.CONTEXT, 262144);
+    static final BundleReader READER = new BundleReader(FhirTestContext.CONTEXT, 262144);
     static final BundleMapper MAPPER = new BundleMapper(new CodeTable(ContractValues.load()));
     static final ObjectMapper JSON = new ObjectMapper();
 

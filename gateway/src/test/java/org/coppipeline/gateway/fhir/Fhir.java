@@ -8,16 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ca.uhn.fhir.context.FhirContext;
-
 /**
- * FHIR R4 JSON for tests, written as a platform would send it, and one FhirContext per test JVM (it costs seconds).
+ * FHIR R4 JSON for tests, written as a platform would send it.
  * The Patient carries recognisable PHI markers (name, identifier, address, telecom) that must never come out.
  */
 final class Fhir {
 
     static final ObjectMapper JSON = JsonMapper.builder().nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
-    static final FhirContext CONTEXT = FhirContext.forR4();
     static final String COP = CodeTable.COP;
     static final String LOINC = CodeTable.LOINC;
     static final String SNOMED = CodeTable.SNOMED;
