@@ -906,6 +906,13 @@ public final class BundleMapper {
                 issues.add(new BundleIssue(pointer + "/value", field, "the quantity has no value"));
                 return null;
             }
+            BigDecimal sent = quantity.getValue();
+            // Exact arithmetic on 1e999999999 (or on a billion decimals) would take the request thread for minutes; no
+            // field of the contract comes near 15 integer digits or 30 decimals.
+            if (sent.precision() - sent.scale() > 15 || sent.scale() > 30) {
+                issues.add(new BundleIssue(pointer + "/value", field, "the value is outside every range of the contract"));
+                return null;
+            }
             List<Unit> units = table.units(field);
             String accepted = String.join(", ", units.stream().map(u -> u.ucum().isEmpty() ? "(none)" : u.ucum()).toList());
             String code = quantity.getCode();
@@ -937,7 +944,7 @@ public final class BundleMapper {
                     return null;
                 }
             }
-            BigDecimal value = unit.convert().apply(quantity.getValue());
+            BigDecimal value = unit.convert().apply(sent);
             if (target.read() == Read.DAYS) {
                 BigDecimal whole = value.stripTrailingZeros();
                 if (whole.scale() > 0) {

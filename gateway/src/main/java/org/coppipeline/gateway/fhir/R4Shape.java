@@ -1,5 +1,6 @@
 package org.coppipeline.gateway.fhir;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,10 @@ final class R4Shape {
             "instant", Pattern.compile(YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])T" + TIME + ZONE),
             "time", Pattern.compile(TIME),
             "id", Pattern.compile("[A-Za-z0-9\\-.]{1,64}"));
+
+    /** Bounds on a JSON number's digits before and after the point (its plain text stays under 1,100 characters). */
+    static final int MAX_INTEGER_DIGITS = 36;
+    static final int MAX_DECIMALS = 1000;
 
     /** The Patient elements the mapping reads: everything else is dropped before HAPI sees it. */
     static final Set<String> PATIENT_KEPT = Set.of("resourceType", "id", "birthDate", "gender");
@@ -202,6 +207,14 @@ final class R4Shape {
         if (!ok) {
             issues.add(BundleIssue.at(at, "must be " + expected + " (FHIR " + type.getName() + ")"));
             return;
+        }
+        if (value.isNumber()) {
+            // HAPI writes a decimal out in plain digits as it parses it: 1e999999999 would cost minutes and gigabytes.
+            BigDecimal number = value.decimalValue();
+            if (number.precision() - number.scale() > MAX_INTEGER_DIGITS || number.scale() > MAX_DECIMALS) {
+                issues.add(BundleIssue.at(at, "a number beyond the range of a FHIR " + type.getName()));
+                return;
+            }
         }
         String text = value.asText();
         if (value.isTextual() && text.isBlank()) {

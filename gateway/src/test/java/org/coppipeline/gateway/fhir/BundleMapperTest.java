@@ -307,6 +307,22 @@ class BundleMapperTest {
             assertThat(event.at("/measurements/temperatureC").decimalValue()).isEqualByComparingTo("38.33333333333333");
         }
 
+        @ParameterizedTest
+        @CsvSource({ "1e999999999, [degF], /measurements/temperatureC, 8310-5", "1e-999999999, [degF], /measurements/temperatureC, 8310-5",
+                "1e999999999, wk, /course/symptomDurationDays, ", "1234567890123456, mg/L, /measurements/crpMgPerL, 1988-5",
+                "1e20, mg/L, /measurements/crpMgPerL, 1988-5", "0.0000000000000000000000000000001, Cel, /measurements/temperatureC, 8310-5" })
+        void anAbsurdMagnitudeIs400WithoutArithmeticOnIt(String value, String unit, String field, String loinc) {
+            ObjectNode o = quantity(loinc == null ? observation(COP, CodeTable.name(field)) : observation(LOINC, loinc), value, unit);
+            // Beyond FHIR's range the reader refuses it; within it but beyond every contract range, the mapper.
+            assertThat(rejected(o)).extracting(BundleIssue::pointer).containsExactly(E1 + "/valueQuantity/value");
+        }
+
+        @Test
+        void aValueBeyondEveryContractRangeNamesTheField() {
+            assertThat(rejected(quantity(observation(LOINC, "1988-5"), "1234567890123456", "mg/L")))
+                    .extracting(BundleIssue::eventPointer).containsExactly("/measurements/crpMgPerL");
+        }
+
         @Test
         void anUnknownUnitIs400AtTheUnitCode() {
             assertThat(rejected(quantity(observation(LOINC, "1988-5"), "85", "mg/mL")))
