@@ -140,6 +140,11 @@ public final class BundleMapper {
         return Math.floorDiv(Duration.between(t, occurredAt).getSeconds(), 86_400L);
     }
 
+    /** Null-safe membership: the immutable collections of List.of and Set.of throw on contains(null). */
+    static boolean in(java.util.Collection<String> values, String value) {
+        return value != null && values.contains(value);
+    }
+
     /** A count of days as the JSON integer it is (an int where it fits). */
     static JsonNode days(long days) {
         return days == (int) days ? NODES.numberNode((int) days) : NODES.numberNode(days);
@@ -261,7 +266,7 @@ public final class BundleMapper {
 
         private void identity(String caseId, String timestamp) {
             String type = text(tree.path("type"));
-            if (type == null || !BUNDLE_TYPES.contains(type)) {
+            if (type == null || !in(BUNDLE_TYPES, type)) {
                 issues.add(BundleIssue.at("/type", "Bundle.type must be collection, document, transaction or batch"));
             }
             if (caseId == null) {
@@ -365,7 +370,7 @@ public final class BundleMapper {
             }
             String status = o.hasStatus() ? o.getStatusElement().getValueAsString() : null;
             boolean microbiology = target.read() == Read.TEST;
-            if (!(OBSERVATION_READ.contains(status) || microbiology && "registered".equals(status))) {
+            if (!(in(OBSERVATION_READ, status) || microbiology && "registered".equals(status))) {
                 entry.ignore(Mapping.STATUS);
                 return;
             }
@@ -546,7 +551,7 @@ public final class BundleMapper {
             boolean refuted = "refuted".equals(verification);
             if (target.read() == Read.SYMPTOM) {
                 String clinical = statusCode(c.hasClinicalStatus() ? c.getClinicalStatus() : null, CONDITION_CLINICAL);
-                boolean present = !refuted && !NO_LONGER_PRESENT.contains(clinical);
+                boolean present = !refuted && !in(NO_LONGER_PRESENT, clinical);
                 String presentPointer = refuted ? entry.pointer + "/verificationStatus"
                         : present ? entry.targetPointer : entry.pointer + "/clinicalStatus";
                 Instant onset = present ? instantOf(entry, onsetElement, "/onsetDateTime") : null;
@@ -573,7 +578,7 @@ public final class BundleMapper {
             if (target == null) {
                 return;
             }
-            if (!REPORT_READ.contains(r.hasStatus() ? r.getStatusElement().getValueAsString() : null)) {
+            if (!in(REPORT_READ, r.hasStatus() ? r.getStatusElement().getValueAsString() : null)) {
                 entry.ignore(Mapping.STATUS);
                 return;
             }
@@ -597,7 +602,7 @@ public final class BundleMapper {
                         continue;
                     }
                     String at = entry.pointer + "/conclusionCode/" + j + "/coding/" + k + "/code";
-                    if (coding.getCode() != null && allowed.contains(coding.getCode())) {
+                    if (in(allowed, coding.getCode())) {
                         findings.putIfAbsent(coding.getCode(), at);
                     } else {
                         issues.add(new BundleIssue(at, "/imaging/ct/findings",
@@ -621,7 +626,7 @@ public final class BundleMapper {
                 return;
             }
             String status = p.hasStatus() ? p.getStatusElement().getValueAsString() : null;
-            if (!PROCEDURE_READ.contains(status)) {
+            if (!in(PROCEDURE_READ, status)) {
                 entry.ignore(Mapping.STATUS);
                 return;
             }
@@ -645,7 +650,7 @@ public final class BundleMapper {
                     if (CodeTable.SNOMED.equals(coding.getSystem()) && table.standardSite(coding.getCode()) != null) {
                         sites.putIfAbsent(table.standardSite(coding.getCode()), at);
                     } else if (CodeTable.COP.equals(coding.getSystem())) {
-                        if (allowed.contains(coding.getCode())) {
+                        if (in(allowed, coding.getCode())) {
                             sites.putIfAbsent(coding.getCode(), at);
                         } else {
                             issues.add(new BundleIssue(at, field + "/site",
@@ -693,7 +698,7 @@ public final class BundleMapper {
             }
             String status = s.hasStatus() ? s.getStatusElement().getValueAsString() : null;
             // Detail 8: an intended statement is not yet taken, so no exposure.
-            if (status == null || MEDICATION_STATEMENT_SKIPPED.contains(status)) {
+            if (status == null || in(MEDICATION_STATEMENT_SKIPPED, status)) {
                 entry.ignore(Mapping.STATUS);
                 return;
             }
@@ -716,7 +721,7 @@ public final class BundleMapper {
                 return;
             }
             String status = r.hasStatus() ? r.getStatusElement().getValueAsString() : null;
-            if (status == null || MEDICATION_REQUEST_SKIPPED.contains(status)) {
+            if (status == null || in(MEDICATION_REQUEST_SKIPPED, status)) {
                 entry.ignore(Mapping.STATUS);
                 return;
             }
@@ -868,7 +873,7 @@ public final class BundleMapper {
                 Coding coding = concept.getCoding().get(k);
                 String at = pointer + "/coding/" + k + "/code";
                 if (CodeTable.COP.equals(coding.getSystem())) {
-                    if (coding.getCode() != null && allowed.contains(coding.getCode())) {
+                    if (in(allowed, coding.getCode())) {
                         found.putIfAbsent(coding.getCode(), at);
                     } else {
                         issues.add(new BundleIssue(at, field, "not a value of " + CodeTable.dotted(field.replaceAll("/\\d+", ""))

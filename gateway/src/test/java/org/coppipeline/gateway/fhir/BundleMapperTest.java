@@ -1265,6 +1265,46 @@ class BundleMapperTest {
         }
     }
 
+    /** R4 makes these elements required, but a Bundle that leaves them out is refused or read, never a 500. */
+    @Nested
+    class MissingElements {
+
+        @Test
+        void aConditionWithoutClinicalOrVerificationStatusIsPresent() {
+            ObjectNode c = condition(SNOMED, "386661006");
+            c.remove("clinicalStatus");
+            c.remove("verificationStatus");
+            assertThat(event(c).at("/symptoms/0")).isEqualTo(Fhir.JSON.createObjectNode().put("code", "fever"));
+        }
+
+        @Test
+        void resourcesWithoutStatusAreNotRead() {
+            ObjectNode o = copObservation("trajectory", "stable");
+            o.remove("status");
+            ObjectNode r = report(COP, "ct", "mass");
+            r.remove("status");
+            ObjectNode p = procedure("completed", SNOMED, "108290001");
+            p.remove("status");
+            ObjectNode s = medicationStatement("active", "x");
+            s.remove("status");
+            ObjectNode q = medicationRequest("active", "x");
+            q.remove("status");
+            MappedBundle mapped = map(bundle(o, r, p, s, q));
+            assertThat(mapped.mapping().ignored()).extracting(Mapping.Ignored::reason).containsOnly(Mapping.STATUS).hasSize(5);
+        }
+
+        @Test
+        void aCopCodingWithoutCodeIsRefusedNotCrashed() {
+            ObjectNode p = procedure("completed", SNOMED, "108290001");
+            p.put("performedDateTime", "2026-10-01");
+            p.putArray("bodySite").addObject().putArray("coding").addObject().put("system", COP);
+            ObjectNode o = observation(COP, "trajectory");
+            o.putObject("valueCodeableConcept").putArray("coding").addObject().put("system", COP);
+            assertThat(rejected(p, o)).extracting(BundleIssue::pointer)
+                    .containsExactly(E1 + "/bodySite/0/coding/0/code", E2 + "/valueCodeableConcept/coding/0/code");
+        }
+    }
+
     @Test
     void issuesNeverQuoteAValueOfTheBundle() {
         ObjectNode o = copObservation("trajectory", "ZZPHI-VALUE");
