@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.coppipeline.gateway.intake.CaseEventSchema;
 
 /**
- * Never a 500: 3,000 seeded random mutations of a rich Bundle (members removed, values replaced by any JSON value,
+ * Never a 500: 1,500 seeded random mutations of a rich Bundle (members removed, values replaced by any JSON value,
  * array items duplicated) either map to an event or are refused with pointers; nothing else is ever thrown.
  */
 class NeverA500Test {
@@ -36,7 +36,7 @@ class NeverA500Test {
         Random random = new Random(20261201L);
         int mapped = 0;
         int refused = 0;
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 1500; i++) {
             ObjectNode bundle = original.deepCopy();
             for (int m = 0; m <= random.nextInt(3); m++) {
                 mutate(bundle, random);
@@ -53,8 +53,8 @@ class NeverA500Test {
             }
         }
         // Both outcomes occur, so the mutations reach the mapper and not only the reader.
-        assertThat(mapped).isGreaterThan(300);
-        assertThat(refused).isGreaterThan(300);
+        assertThat(mapped).isGreaterThan(150);
+        assertThat(refused).isGreaterThan(150);
     }
 
     private static void mutate(ObjectNode root, Random random) {
