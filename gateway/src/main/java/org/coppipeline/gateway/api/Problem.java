@@ -18,13 +18,22 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** One invalid field: a JSON Pointer into the request body, or the name of a query parameter. */
+    /**
+     * One invalid field: a JSON Pointer into the request body, or the name of a query parameter. For a FHIR Bundle
+     * (CONTRACT 6) the pointer is into the Bundle and {@code eventPointer} names the case-event field it maps to.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "FieldError")
     public record FieldError(
             @Schema(description = "JSON Pointer (RFC 6901) into the request body", examples = "/patient/ageYears") String pointer,
             @Schema(description = "Name of the invalid query parameter", examples = "limit") String parameter,
-            @Schema(description = "What is wrong with it") String message) {
+            @Schema(description = "What is wrong with it") String message,
+            @Schema(description = "FHIR input only: JSON Pointer into the case event the Bundle maps to",
+                    examples = "/patient/ageYears") String eventPointer) {
+
+        public FieldError(String pointer, String parameter, String message) {
+            this(pointer, parameter, message, null);
+        }
 
         public static FieldError at(String pointer, String message) {
             return new FieldError(pointer, null, message);
@@ -32,6 +41,11 @@ public record Problem(
 
         public static FieldError parameter(String name, String message) {
             return new FieldError(null, name, message);
+        }
+
+        /** A pointer into a FHIR Bundle, and where it applies ({@code eventPointer} may be null) the event field. */
+        public static FieldError mapped(String bundlePointer, String eventPointer, String message) {
+            return new FieldError(bundlePointer, null, message, eventPointer);
         }
     }
 }
