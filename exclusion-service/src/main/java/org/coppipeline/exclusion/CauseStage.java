@@ -44,7 +44,7 @@ public class CauseStage {
 
     @Inject
     public CauseStage(ExclusionConfig config, KnowledgeConfig knowledge) {
-        this(config.thresholds(KnowledgeVersion.V1), config.thresholds(KnowledgeVersion.V2), knowledge.knowledgeVersion());
+        this(config.thresholds(KnowledgeVersion.V1), config.thresholds(KnowledgeVersion.V2), knowledge.configuredVersion());
     }
 
     CauseStage(ExclusionThresholds v1, ExclusionThresholds v2, KnowledgeVersion configured) {

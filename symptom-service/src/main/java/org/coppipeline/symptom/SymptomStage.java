@@ -33,7 +33,7 @@ public class SymptomStage {
         this.binder = new SuspicionInputBinder(mapper);
         this.scorer = new SuspicionScorer(SuspicionScoreConfig.toThresholds(config),
                 SuspicionScoreConfig.toV2Thresholds(config));
-        this.configuredVersion = KnowledgeConfig.configured(knowledge);
+        this.configuredVersion = knowledge.configuredVersion();
     }
 
     /** The section as {@code version} scores the record; its knowledgeVersion names that version. */

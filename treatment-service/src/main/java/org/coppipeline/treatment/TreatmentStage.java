@@ -33,7 +33,7 @@ public class TreatmentStage {
     public TreatmentStage(ObjectMapper mapper, TreatmentConfig config, KnowledgeConfig knowledge) {
         this.binder = new PlanInputBinder(mapper);
         this.thresholds = config.toThresholds();
-        this.configuredVersion = knowledge.toVersion();
+        this.configuredVersion = knowledge.configuredVersion();
     }
 
     /**

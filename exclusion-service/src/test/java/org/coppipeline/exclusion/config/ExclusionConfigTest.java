@@ -67,9 +67,9 @@ class ExclusionConfigTest {
 
     @Test
     void theKnowledgeVersionIsV2ByDefaultAndV1CanBePinned() {
-        assertEquals(KnowledgeVersion.V2, config(Map.of()).getConfigMapping(KnowledgeConfig.class).knowledgeVersion());
+        assertEquals(KnowledgeVersion.V2, config(Map.of()).getConfigMapping(KnowledgeConfig.class).configuredVersion());
         assertEquals(KnowledgeVersion.V1, config(Map.of("cop.knowledge.version", "cop-knowledge-v1"))
-                .getConfigMapping(KnowledgeConfig.class).knowledgeVersion());
+                .getConfigMapping(KnowledgeConfig.class).configuredVersion());
     }
 
     @Test
@@ -79,9 +79,9 @@ class ExclusionConfigTest {
         var unvalidated = new SmallRyeConfigBuilder().withMapping(KnowledgeConfig.class)
                 .withSources(new PropertiesConfigSource(Map.of("cop.knowledge.version", "cop-knowledge-v3"), "test", 500))
                 .build().getConfigMapping(KnowledgeConfig.class);
-        var refused = assertThrows(IllegalStateException.class, unvalidated::knowledgeVersion);
-        assertEquals("invalid cop.knowledge.version: unknown knowledge version (expected cop-knowledge-v1 or cop-knowledge-v2)",
-                refused.getMessage());
+        var refused = assertThrows(IllegalStateException.class, unvalidated::configuredVersion);
+        assertEquals("invalid knowledge configuration: cop.knowledge.version must be cop-knowledge-v1 or cop-knowledge-v2, "
+                + "was \"cop-knowledge-v3\"", refused.getMessage());
     }
 
     @Test

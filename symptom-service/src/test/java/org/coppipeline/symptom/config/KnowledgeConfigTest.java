@@ -26,22 +26,21 @@ class KnowledgeConfigTest {
 
     @Test
     void defaultIsV2() {
-        assertEquals(KnowledgeVersion.V2, KnowledgeConfig.configured(mapping(Map.of())));
+        assertEquals(KnowledgeVersion.V2, mapping(Map.of()).configuredVersion());
     }
 
     @Test
     void v1CanBePinned() {
         assertEquals(KnowledgeVersion.V1,
-                KnowledgeConfig.configured(mapping(Map.of("cop.knowledge.version", "cop-knowledge-v1"))));
+                mapping(Map.of("cop.knowledge.version", "cop-knowledge-v1")).configuredVersion());
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "cop-knowledge-v3", "v1", "V2", "cop-knowledge-v2 " })
     void anUnknownVersionFailsWithAClearMessage(String value) {
         KnowledgeConfig config = mapping(Map.of("cop.knowledge.version", value));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KnowledgeConfig.configured(config));
-        assertEquals("invalid cop.knowledge.version: unknown knowledge version '" + value
-                + "' (known: cop-knowledge-v1, cop-knowledge-v2)", e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class, config::configuredVersion);
+        assertEquals("invalid knowledge configuration: cop.knowledge.version must be cop-knowledge-v1 or cop-knowledge-v2, was \""
+                + value + "\"", e.getMessage());
     }
 }

@@ -1,22 +1,27 @@
 package org.coppipeline.treatment.config;
 
+import jakarta.validation.constraints.Pattern;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import org.coppipeline.treatment.domain.KnowledgeVersion;
 
 /**
- * {@code cop.knowledge.version}: the knowledge version this stage plans live records with (CONTRACT 9), v2 by
- * default. A replay record names its own version in a header. {@link #toVersion()} runs at start, so an unknown
- * value stops the service instead of planning with rules nobody chose.
+ * cop.knowledge.version: the knowledge version live records are evaluated with (CONTRACT section 9), v2 by default; a
+ * replay record names its own in a header. An unknown value stops the service at start: Hibernate Validator refuses
+ * it, and {@link #configuredVersion()}, which the stage calls when it is created at start, refuses it again.
  */
 @ConfigMapping(prefix = "cop.knowledge")
 public interface KnowledgeConfig {
 
     @WithDefault("cop-knowledge-v2")
+    @Pattern(regexp = "cop-knowledge-v1|cop-knowledge-v2",
+            message = "cop.knowledge.version must be cop-knowledge-v1 or cop-knowledge-v2")
     String version();
 
-    default KnowledgeVersion toVersion() {
+    /** The configured version; an unknown one throws IllegalStateException naming the property and the value. */
+    default KnowledgeVersion configuredVersion() {
         try {
             return KnowledgeVersion.fromCode(version());
         } catch (IllegalArgumentException e) {

@@ -28,18 +28,18 @@ class KnowledgeConfigTest {
 
     @Test
     void v2ByDefault() {
-        assertEquals(KnowledgeVersion.V2, mapping(Map.of()).toVersion());
+        assertEquals(KnowledgeVersion.V2, mapping(Map.of()).configuredVersion());
     }
 
     @Test
     void v1CanBePinned() {
-        assertEquals(KnowledgeVersion.V1, mapping(Map.of("cop.knowledge.version", "cop-knowledge-v1")).toVersion());
+        assertEquals(KnowledgeVersion.V1, mapping(Map.of("cop.knowledge.version", "cop-knowledge-v1")).configuredVersion());
     }
 
     @Test
     void anUnknownVersionFailsNamingTheProperty() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> mapping(Map.of("cop.knowledge.version", "v2")).toVersion());
+                () -> mapping(Map.of("cop.knowledge.version", "v2")).configuredVersion());
         assertEquals("invalid knowledge configuration: cop.knowledge.version must be cop-knowledge-v1 or cop-knowledge-v2, was \"v2\"",
                 e.getMessage());
     }
