@@ -11,7 +11,7 @@ import io.quarkus.runtime.Startup;
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
 import org.coppipeline.symptom.binding.SymptomAssessmentJson;
 import org.coppipeline.symptom.config.KnowledgeConfig;
-import org.coppipeline.symptom.config.SuspicionScoreConfig;
+import org.coppipeline.symptom.config.SymptomConfig;
 import org.coppipeline.symptom.domain.KnowledgeVersion;
 import org.coppipeline.symptom.domain.SuspicionScorer;
 
@@ -29,10 +29,9 @@ public class SymptomStage {
     private final SuspicionScorer scorer;
     private final KnowledgeVersion configuredVersion;
 
-    public SymptomStage(ObjectMapper mapper, SuspicionScoreConfig config, KnowledgeConfig knowledge) {
+    public SymptomStage(ObjectMapper mapper, SymptomConfig config, KnowledgeConfig knowledge) {
         this.binder = new SuspicionInputBinder(mapper);
-        this.scorer = new SuspicionScorer(SuspicionScoreConfig.toThresholds(config),
-                SuspicionScoreConfig.toV2Thresholds(config));
+        this.scorer = new SuspicionScorer(config.thresholds(), config.v2Thresholds());
         this.configuredVersion = knowledge.configuredVersion();
     }
 

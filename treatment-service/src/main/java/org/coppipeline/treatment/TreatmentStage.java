@@ -32,7 +32,7 @@ public class TreatmentStage {
 
     public TreatmentStage(ObjectMapper mapper, TreatmentConfig config, KnowledgeConfig knowledge) {
         this.binder = new PlanInputBinder(mapper);
-        this.thresholds = config.toThresholds();
+        this.thresholds = config.thresholds();
         this.configuredVersion = knowledge.configuredVersion();
     }
 

@@ -10,7 +10,7 @@ import org.coppipeline.treatment.domain.TreatmentThresholds;
 
 /**
  * The thresholds of CONTRACT 4.3 as configuration ({@code cop.treatment.*}), defaulting to the contract's
- * numbers. {@link #toThresholds()} runs at start, so an invalid value stops the service with a message
+ * numbers. {@link #thresholds()} runs at start, so an invalid value stops the service with a message
  * naming the property.
  */
 @ConfigMapping(prefix = "cop.treatment")
@@ -60,7 +60,7 @@ public interface TreatmentConfig {
     @WithDefault("3")
     int lobesModerateAtLeast();
 
-    default TreatmentThresholds toThresholds() {
+    default TreatmentThresholds thresholds() {
         try {
             return new TreatmentThresholds(spo2SevereBelowPercent(), spo2MildAtLeastPercent(), crpMildAtMostMgPerL(),
                     fvcClarithromycinAtLeastPercent(), observeReassessWithinDays(), relapseSurveillanceMonths(),

@@ -25,13 +25,13 @@ class TreatmentConfigTest {
 
     @Test
     void defaultsAreTheContractNumbers() {
-        assertEquals(TreatmentThresholds.defaults(), mapping(Map.of()).toThresholds());
+        assertEquals(TreatmentThresholds.defaults(), mapping(Map.of()).thresholds());
     }
 
     @Test
     void propertiesOverrideTheDefaults() {
         TreatmentThresholds thresholds = mapping(Map.of("cop.treatment.spo2-mild-at-least-percent", "95",
-                "cop.treatment.crp-mild-at-most-mg-per-l", "30", "cop.treatment.observe-reassess-within-days", "10")).toThresholds();
+                "cop.treatment.crp-mild-at-most-mg-per-l", "30", "cop.treatment.observe-reassess-within-days", "10")).thresholds();
         assertEquals(95, thresholds.spo2MildAtLeastPercent());
         assertEquals(30, thresholds.crpMildAtMostMgPerL());
         assertEquals(10, thresholds.observeReassessWithinDays());
@@ -41,19 +41,19 @@ class TreatmentConfigTest {
     @Test
     void invertedSpo2LimitsFailWithTheirPropertyNames() {
         TreatmentConfig inverted = mapping(Map.of("cop.treatment.spo2-severe-below-percent", "95"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, inverted::toThresholds);
+        IllegalStateException e = assertThrows(IllegalStateException.class, inverted::thresholds);
         assertEquals("invalid treatment configuration: inverted SpO2 band: cop.treatment.spo2-severe-below-percent (95.0) "
                 + "must not be above cop.treatment.spo2-mild-at-least-percent (94.0)", e.getMessage());
     }
 
     @Test
     void v2ExtentThresholdsDefaultToTheContractAndCanBeSet() {
-        TreatmentThresholds defaults = mapping(Map.of()).toThresholds();
+        TreatmentThresholds defaults = mapping(Map.of()).thresholds();
         assertEquals(50, defaults.dlcoModerateBelowPercent());
         assertEquals(85, defaults.spo2ExertionModerateBelowPercent());
         assertEquals(3, defaults.lobesModerateAtLeast());
         TreatmentThresholds set = mapping(Map.of("cop.treatment.dlco-moderate-below-percent", "45",
-                "cop.treatment.spo2-exertion-moderate-below-percent", "88", "cop.treatment.lobes-moderate-at-least", "2")).toThresholds();
+                "cop.treatment.spo2-exertion-moderate-below-percent", "88", "cop.treatment.lobes-moderate-at-least", "2")).thresholds();
         assertEquals(45, set.dlcoModerateBelowPercent());
         assertEquals(88, set.spo2ExertionModerateBelowPercent());
         assertEquals(2, set.lobesModerateAtLeast());
@@ -62,7 +62,7 @@ class TreatmentConfigTest {
     @Test
     void anImpossibleLobeCountFailsWithItsPropertyName() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> mapping(Map.of("cop.treatment.lobes-moderate-at-least", "6")).toThresholds());
+                () -> mapping(Map.of("cop.treatment.lobes-moderate-at-least", "6")).thresholds());
         assertEquals("invalid treatment configuration: cop.treatment.lobes-moderate-at-least must be within 1..5, was 6.0",
                 e.getMessage());
     }
@@ -70,7 +70,7 @@ class TreatmentConfigTest {
     @Test
     void negativeWindowFails() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> mapping(Map.of("cop.treatment.observe-reassess-within-days", "-1")).toThresholds());
+                () -> mapping(Map.of("cop.treatment.observe-reassess-within-days", "-1")).thresholds());
         assertEquals("invalid treatment configuration: cop.treatment.observe-reassess-within-days must be within 1..365, was -1.0",
                 e.getMessage());
     }

@@ -18,7 +18,7 @@ import org.coppipeline.symptom.domain.ScoringThresholds;
  * which {@code SymptomStage} builds at start, so a bad configuration stops the service with a clear message.
  */
 @ConfigMapping(prefix = "cop.symptom")
-public interface SuspicionScoreConfig {
+public interface SymptomConfig {
 
     AgeWindow age();
 
@@ -109,15 +109,15 @@ public interface SuspicionScoreConfig {
     }
 
     /** Knowledge v2's own thresholds; throws IllegalArgumentException naming the problem when they do not fit together. */
-    static KnowledgeV2Thresholds toV2Thresholds(SuspicionScoreConfig config) {
-        return new KnowledgeV2Thresholds(config.v2().age().minYears(), config.v2().age().maxYears(),
-                config.v2().immunocompromised().prednisoneMgPerDayFrom());
+    default KnowledgeV2Thresholds v2Thresholds() {
+        return new KnowledgeV2Thresholds(v2().age().minYears(), v2().age().maxYears(),
+                v2().immunocompromised().prednisoneMgPerDayFrom());
     }
 
     /** The domain's thresholds; throws IllegalArgumentException naming the problem when they do not fit together. */
-    static ScoringThresholds toThresholds(SuspicionScoreConfig config) {
-        return new ScoringThresholds(config.age().minYears(), config.age().maxYears(), config.duration().minDays(),
-                config.duration().maxDays(), config.bal().lymphocytePercentAbove(), config.bal().cd4Cd8RatioBelow(),
-                config.bal().eosinophilPercentAbove(), config.band().moderateFrom(), config.band().highFrom());
+    default ScoringThresholds thresholds() {
+        return new ScoringThresholds(age().minYears(), age().maxYears(), duration().minDays(), duration().maxDays(),
+                bal().lymphocytePercentAbove(), bal().cd4Cd8RatioBelow(), bal().eosinophilPercentAbove(),
+                band().moderateFrom(), band().highFrom());
     }
 }
