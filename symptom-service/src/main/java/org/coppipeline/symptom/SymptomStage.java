@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.Startup;
 
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
-import org.coppipeline.symptom.binding.SymptomAssessmentJson;
+import org.coppipeline.symptom.binding.SymptomAssessmentRenderer;
 import org.coppipeline.symptom.config.KnowledgeConfig;
 import org.coppipeline.symptom.config.SymptomConfig;
 import org.coppipeline.symptom.domain.KnowledgeVersion;
@@ -37,7 +37,7 @@ public class SymptomStage {
 
     /** The section as {@code version} scores the record; its knowledgeVersion names that version. */
     public JsonNode assess(ObjectNode record, KnowledgeVersion version) {
-        return SymptomAssessmentJson.render(scorer.assess(binder.bind(record), version), version.code());
+        return SymptomAssessmentRenderer.render(scorer.assess(binder.bind(record), version), version.code());
     }
 
     /** The version for live records (cop.knowledge.version). */

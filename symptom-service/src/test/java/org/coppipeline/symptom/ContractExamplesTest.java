@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
-import org.coppipeline.symptom.binding.SymptomAssessmentJson;
+import org.coppipeline.symptom.binding.SymptomAssessmentRenderer;
 import org.coppipeline.symptom.domain.Contribution;
 import org.coppipeline.symptom.domain.EvidenceLevel;
 import org.coppipeline.symptom.domain.KnowledgeVersion;
@@ -85,7 +85,7 @@ class ContractExamplesTest {
         assertEquals(assessment.contributions().stream().mapToInt(Contribution::points).sum(), assessment.score());
         assertEquals(List.of(), assessment.warnings());
 
-        JsonNode rendered = SymptomAssessmentJson.render(assessment, version.code());
+        JsonNode rendered = SymptomAssessmentRenderer.render(assessment, version.code());
         assertEquals(expected, rendered.get("suspicion").asText());
         assertEquals(version.code(), rendered.get("knowledgeVersion").asText());
         assertFalse(rendered.get("contributions").isEmpty());

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
-import org.coppipeline.symptom.binding.SymptomAssessmentJson;
+import org.coppipeline.symptom.binding.SymptomAssessmentRenderer;
 import org.coppipeline.symptom.domain.KnowledgeVersion;
 import org.coppipeline.symptom.domain.ScoringThresholds;
 import org.coppipeline.symptom.domain.SuspicionScorer;
@@ -87,7 +87,7 @@ public final class GoldenV1Cases {
     static String output(SuspicionInputBinder binder, List<SuspicionScorer> scorers, int index) {
         ObjectNode record = record(index);
         try {
-            return MAPPER.writeValueAsString(SymptomAssessmentJson.render(
+            return MAPPER.writeValueAsString(SymptomAssessmentRenderer.render(
                     scorers.get(thresholdsOf(index)).assess(binder.bind(record), KnowledgeVersion.V1),
                     KnowledgeVersion.V1.code()));
         } catch (UnprocessableRecordException e) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.Startup;
 
 import org.coppipeline.treatment.binding.PlanInputBinder;
-import org.coppipeline.treatment.binding.PlanRenderer;
+import org.coppipeline.treatment.binding.TreatmentPlanRenderer;
 import org.coppipeline.treatment.config.KnowledgeConfig;
 import org.coppipeline.treatment.config.TreatmentConfig;
 import org.coppipeline.treatment.domain.KnowledgeVersion;
@@ -41,7 +41,7 @@ public class TreatmentStage {
      * (to the DLQ).
      */
     public JsonNode assess(ObjectNode record, KnowledgeVersion version) {
-        return PlanRenderer.render(TreatmentPlanner.plan(binder.bind(record, version), thresholds, version));
+        return TreatmentPlanRenderer.render(TreatmentPlanner.plan(binder.bind(record, version), thresholds, version));
     }
 
     /** The version live records are planned with (cop.knowledge.version); a replay record names its own. */

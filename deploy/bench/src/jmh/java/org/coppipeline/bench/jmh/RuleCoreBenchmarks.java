@@ -33,13 +33,13 @@ import org.coppipeline.exclusion.domain.CauseInput;
 import org.coppipeline.exclusion.domain.ExclusionThresholds;
 import org.coppipeline.exclusion.domain.OpDrugList;
 import org.coppipeline.symptom.binding.SuspicionInputBinder;
-import org.coppipeline.symptom.binding.SymptomAssessmentJson;
+import org.coppipeline.symptom.binding.SymptomAssessmentRenderer;
 import org.coppipeline.symptom.domain.KnowledgeV2Thresholds;
 import org.coppipeline.symptom.domain.ScoringThresholds;
 import org.coppipeline.symptom.domain.SuspicionInput;
 import org.coppipeline.symptom.domain.SuspicionScorer;
 import org.coppipeline.treatment.binding.PlanInputBinder;
-import org.coppipeline.treatment.binding.PlanRenderer;
+import org.coppipeline.treatment.binding.TreatmentPlanRenderer;
 import org.coppipeline.treatment.domain.TreatmentInput;
 import org.coppipeline.treatment.domain.TreatmentPlanner;
 import org.coppipeline.treatment.domain.TreatmentThresholds;
@@ -116,7 +116,7 @@ public class RuleCoreBenchmarks {
             ObjectNode record = event(FILES.get(i));
             symptomRecords[i] = record.deepCopy();
             symptomInputs[i] = symptomBinder.bind(record);
-            record.set("symptomAssessment", SymptomAssessmentJson.render(scorer.assess(symptomInputs[i], symptomVersion), knowledge));
+            record.set("symptomAssessment", SymptomAssessmentRenderer.render(scorer.assess(symptomInputs[i], symptomVersion), knowledge));
             causeRecords[i] = record.deepCopy();
             causeInputs[i] = causeBinder.bind(record);
             record.set("causeAssessment", CauseAssessmentRenderer.render(exclusion.assess(causeInputs[i]), exclusionThresholds));
@@ -153,7 +153,7 @@ public class RuleCoreBenchmarks {
     @OperationsPerInvocation(EXAMPLES)
     public void symptomStage(Blackhole bh) {
         for (ObjectNode record : symptomRecords) {
-            bh.consume(SymptomAssessmentJson.render(scorer.assess(symptomBinder.bind(record), symptomVersion), knowledge));
+            bh.consume(SymptomAssessmentRenderer.render(scorer.assess(symptomBinder.bind(record), symptomVersion), knowledge));
         }
     }
 
@@ -169,7 +169,7 @@ public class RuleCoreBenchmarks {
     @OperationsPerInvocation(EXAMPLES)
     public void treatmentStage(Blackhole bh) {
         for (ObjectNode record : treatmentRecords) {
-            bh.consume(PlanRenderer.render(TreatmentPlanner.plan(planBinder.bind(record, treatmentVersion), treatmentThresholds, treatmentVersion)));
+            bh.consume(TreatmentPlanRenderer.render(TreatmentPlanner.plan(planBinder.bind(record, treatmentVersion), treatmentThresholds, treatmentVersion)));
         }
     }
 

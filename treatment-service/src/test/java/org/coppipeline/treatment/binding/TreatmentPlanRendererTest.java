@@ -18,13 +18,13 @@ import org.coppipeline.treatment.domain.KnowledgeVersion;
 import org.coppipeline.treatment.domain.TreatmentPlanner;
 import org.coppipeline.treatment.domain.TreatmentThresholds;
 
-class PlanRendererTest {
+class TreatmentPlanRendererTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static ObjectNode plan(String json) throws Exception {
         ObjectNode record = (ObjectNode) MAPPER.readTree(json.replace('\'', '"'));
-        return PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V1), TreatmentThresholds.defaults(), KnowledgeVersion.V1));
+        return TreatmentPlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V1), TreatmentThresholds.defaults(), KnowledgeVersion.V1));
     }
 
     private static String allExcluded(String conclusion, String evidence) {
@@ -129,7 +129,7 @@ class PlanRendererTest {
                 + "'patient': {'weightKg': 70}, 'causeAssessment': {'conclusion': 'secondary-op', 'opEvidence': 'probable', 'categories': {"
                 + "'infection': {'status': 'excluded'}, 'drug': {'status': 'present', 'evidence': ['amiodarone'], 'drugs': ['amiodarone']},"
                 + "'aspiration-exposure': {'status': 'present'}}}}").replace('\'', '"'));
-        ObjectNode plan = PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
+        ObjectNode plan = TreatmentPlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
                 TreatmentThresholds.defaults(), KnowledgeVersion.V2));
         assertEquals(List.of("severity", "severityCriteria", "recommendation", "glucocorticoidRecommended", "causeActions", "regimen",
                 "alternatives", "precautions", "followUp", "warnings", "reasons", "knowledgeVersion"), fieldNames(plan));
@@ -150,7 +150,7 @@ class PlanRendererTest {
     void v2WritesAnEmptyCauseActionsListWhenNoCauseIsPresent() throws Exception {
         ObjectNode record = (ObjectNode) MAPPER.readTree(("{'course': {'trajectory': 'improving'}, " + allExcluded("cop-probable", "probable")
                 + "}").replace('\'', '"'));
-        ObjectNode plan = PlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
+        ObjectNode plan = TreatmentPlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
                 TreatmentThresholds.defaults(), KnowledgeVersion.V2));
         assertTrue(plan.path("causeActions").isArray());
         assertEquals(0, plan.path("causeActions").size());
@@ -171,18 +171,18 @@ class PlanRendererTest {
     @Test
     void doseShapes() {
         assertEquals("{\"amountPerKg\":0.75,\"unit\":\"mg/kg/day\",\"text\":\"0.75 mg/kg/day\"}",
-                PlanRenderer.dose(new Dose.MgPerKgPerDay(new BigDecimal("0.75"))).toString());
+                TreatmentPlanRenderer.dose(new Dose.MgPerKgPerDay(new BigDecimal("0.75"))).toString());
         assertEquals("{\"min\":500,\"max\":1000,\"unit\":\"mg/day\",\"text\":\"500-1000 mg/day\"}",
-                PlanRenderer.dose(new Dose.MgPerDayRange(BigDecimal.valueOf(500), BigDecimal.valueOf(1000))).toString());
+                TreatmentPlanRenderer.dose(new Dose.MgPerDayRange(BigDecimal.valueOf(500), BigDecimal.valueOf(1000))).toString());
         assertEquals("{\"amount\":50,\"unit\":\"mg/day\",\"text\":\"50 mg/day\"}",
-                PlanRenderer.dose(new Dose.MgPerDay(new BigDecimal("50.00"), Optional.empty())).toString());
+                TreatmentPlanRenderer.dose(new Dose.MgPerDay(new BigDecimal("50.00"), Optional.empty())).toString());
     }
 
     @Test
     void numbersArePlain() {
-        assertEquals("50", PlanRenderer.number(new BigDecimal("5E+1")).toString());
-        assertEquals("0.43", PlanRenderer.number(new BigDecimal("0.430")).toString());
-        assertEquals("300", PlanRenderer.number(new BigDecimal("300.0")).toString());
+        assertEquals("50", TreatmentPlanRenderer.number(new BigDecimal("5E+1")).toString());
+        assertEquals("0.43", TreatmentPlanRenderer.number(new BigDecimal("0.430")).toString());
+        assertEquals("300", TreatmentPlanRenderer.number(new BigDecimal("300.0")).toString());
     }
 
     private static List<String> fieldNames(JsonNode node) {

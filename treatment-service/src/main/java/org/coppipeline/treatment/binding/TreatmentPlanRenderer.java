@@ -21,7 +21,7 @@ import org.coppipeline.treatment.domain.TreatmentPlan;
 import org.coppipeline.treatment.domain.Warning;
 
 /** Renders a plan as the contract's treatmentPlan section (CONTRACT 3), with the contract's field names and spellings. */
-public final class PlanRenderer {
+public final class TreatmentPlanRenderer {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -37,7 +37,7 @@ public final class PlanRenderer {
             ArrayNode causeActions = out.putArray("causeActions");
             actions.forEach(a -> causeActions.add(causeAction(a)));
         });
-        out.set("regimen", plan.regimen().<JsonNode> map(PlanRenderer::regimen).orElse(JSON.nullNode()));
+        out.set("regimen", plan.regimen().<JsonNode> map(TreatmentPlanRenderer::regimen).orElse(JSON.nullNode()));
         ArrayNode alternatives = out.putArray("alternatives");
         plan.alternatives().forEach(a -> alternatives.add(alternative(a)));
         ArrayNode precautions = out.putArray("precautions");
@@ -193,6 +193,6 @@ public final class PlanRenderer {
         return JSON.numberNode(plain.doubleValue());
     }
 
-    private PlanRenderer() {
+    private TreatmentPlanRenderer() {
     }
 }

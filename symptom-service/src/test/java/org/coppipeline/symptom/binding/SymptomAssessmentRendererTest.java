@@ -19,7 +19,7 @@ import org.coppipeline.symptom.domain.SxRule;
 import org.coppipeline.symptom.domain.Warning;
 import org.coppipeline.symptom.domain.WarningLevel;
 
-class SymptomAssessmentJsonTest {
+class SymptomAssessmentRendererTest {
 
     @Test
     void rendersTheContractFieldNamesAndSpellings() throws Exception {
@@ -32,7 +32,7 @@ class SymptomAssessmentJsonTest {
                 new Reason("not a probability", SxRule.NOT_VALIDATED.source()),
                 List.of(new Warning(WarningLevel.INFO, "symptom-repeated", "repeated")));
 
-        ObjectNode json = SymptomAssessmentJson.render(assessment, "cop-knowledge-v1");
+        ObjectNode json = SymptomAssessmentRenderer.render(assessment, "cop-knowledge-v1");
 
         String expected = """
                 {"suspicionScore":0,"suspicion":"moderate",

@@ -15,11 +15,11 @@ import org.coppipeline.symptom.domain.Warning;
  * Renders the symptomAssessment section with the field names of CONTRACT section 3. Fields beyond the contract:
  * suspicionReason, evidenceLevelReason, statement and warnings.
  */
-public final class SymptomAssessmentJson {
+public final class SymptomAssessmentRenderer {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SymptomAssessmentJson() {
+    private SymptomAssessmentRenderer() {
     }
 
     public static ObjectNode render(SuspicionAssessment assessment, String knowledgeVersion) {
