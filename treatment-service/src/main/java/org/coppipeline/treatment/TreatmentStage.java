@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.Startup;
 
-import org.coppipeline.treatment.binding.PlanInputBinder;
+import org.coppipeline.treatment.binding.TreatmentInputBinder;
 import org.coppipeline.treatment.binding.TreatmentPlanRenderer;
 import org.coppipeline.treatment.config.KnowledgeConfig;
 import org.coppipeline.treatment.config.TreatmentConfig;
@@ -26,12 +26,12 @@ import org.coppipeline.treatment.domain.TreatmentThresholds;
 public class TreatmentStage {
     public static final String SECTION = "treatmentPlan";
 
-    private final PlanInputBinder binder;
+    private final TreatmentInputBinder binder;
     private final TreatmentThresholds thresholds;
     private final KnowledgeVersion configuredVersion;
 
     public TreatmentStage(ObjectMapper mapper, TreatmentConfig config, KnowledgeConfig knowledge) {
-        this.binder = new PlanInputBinder(mapper);
+        this.binder = new TreatmentInputBinder(mapper);
         this.thresholds = config.thresholds();
         this.configuredVersion = knowledge.configuredVersion();
     }

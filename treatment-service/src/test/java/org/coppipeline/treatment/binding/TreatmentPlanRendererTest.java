@@ -24,7 +24,7 @@ class TreatmentPlanRendererTest {
 
     private static ObjectNode plan(String json) throws Exception {
         ObjectNode record = (ObjectNode) MAPPER.readTree(json.replace('\'', '"'));
-        return TreatmentPlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V1), TreatmentThresholds.defaults(), KnowledgeVersion.V1));
+        return TreatmentPlanRenderer.render(TreatmentPlanner.plan(new TreatmentInputBinder(MAPPER).bind(record, KnowledgeVersion.V1), TreatmentThresholds.defaults(), KnowledgeVersion.V1));
     }
 
     private static String allExcluded(String conclusion, String evidence) {
@@ -129,7 +129,7 @@ class TreatmentPlanRendererTest {
                 + "'patient': {'weightKg': 70}, 'causeAssessment': {'conclusion': 'secondary-op', 'opEvidence': 'probable', 'categories': {"
                 + "'infection': {'status': 'excluded'}, 'drug': {'status': 'present', 'evidence': ['amiodarone'], 'drugs': ['amiodarone']},"
                 + "'aspiration-exposure': {'status': 'present'}}}}").replace('\'', '"'));
-        ObjectNode plan = TreatmentPlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
+        ObjectNode plan = TreatmentPlanRenderer.render(TreatmentPlanner.plan(new TreatmentInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
                 TreatmentThresholds.defaults(), KnowledgeVersion.V2));
         assertEquals(List.of("severity", "severityCriteria", "recommendation", "glucocorticoidRecommended", "causeActions", "regimen",
                 "alternatives", "precautions", "followUp", "warnings", "reasons", "knowledgeVersion"), fieldNames(plan));
@@ -150,7 +150,7 @@ class TreatmentPlanRendererTest {
     void v2WritesAnEmptyCauseActionsListWhenNoCauseIsPresent() throws Exception {
         ObjectNode record = (ObjectNode) MAPPER.readTree(("{'course': {'trajectory': 'improving'}, " + allExcluded("cop-probable", "probable")
                 + "}").replace('\'', '"'));
-        ObjectNode plan = TreatmentPlanRenderer.render(TreatmentPlanner.plan(new PlanInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
+        ObjectNode plan = TreatmentPlanRenderer.render(TreatmentPlanner.plan(new TreatmentInputBinder(MAPPER).bind(record, KnowledgeVersion.V2),
                 TreatmentThresholds.defaults(), KnowledgeVersion.V2));
         assertTrue(plan.path("causeActions").isArray());
         assertEquals(0, plan.path("causeActions").size());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.coppipeline.treatment.binding.PlanInputBinder;
+import org.coppipeline.treatment.binding.TreatmentInputBinder;
 
 /**
  * Every worked example of the contract, through binding and the rules: the record is the example's event plus
@@ -142,7 +142,7 @@ class ContractExamplesTest {
     void v2PlanMatchesExpectedV2(Path file) throws IOException {
         JsonNode example = MAPPER.readTree(file.toFile());
         JsonNode expected = MAPPER.readTree(EXPECTED_V2.toFile()).path(name(file));
-        TreatmentInput input = new PlanInputBinder(MAPPER).bind(recordV2(example), KnowledgeVersion.V2);
+        TreatmentInput input = new TreatmentInputBinder(MAPPER).bind(recordV2(example), KnowledgeVersion.V2);
         TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults(), KnowledgeVersion.V2);
         assertEquals(expected, outcome(plan));
         assertTrue(plan.warnings().stream().noneMatch(w -> w.code().startsWith("conclusion-contradicts")), plan.warnings().toString());
@@ -158,7 +158,7 @@ class ContractExamplesTest {
     void planMatchesTheExpectedOutcome(Path file) throws IOException {
         JsonNode example = MAPPER.readTree(file.toFile());
         JsonNode expected = example.path("expected");
-        TreatmentInput input = new PlanInputBinder(MAPPER).bind(record(example), KnowledgeVersion.V1);
+        TreatmentInput input = new TreatmentInputBinder(MAPPER).bind(record(example), KnowledgeVersion.V1);
         TreatmentPlan plan = TreatmentPlanner.plan(input, TreatmentThresholds.defaults(), KnowledgeVersion.V1);
 
         assertEquals(expected.path("severity").asText(), plan.severity().code(), "severity");

@@ -38,7 +38,7 @@ import org.coppipeline.symptom.domain.KnowledgeV2Thresholds;
 import org.coppipeline.symptom.domain.ScoringThresholds;
 import org.coppipeline.symptom.domain.SuspicionInput;
 import org.coppipeline.symptom.domain.SuspicionScorer;
-import org.coppipeline.treatment.binding.PlanInputBinder;
+import org.coppipeline.treatment.binding.TreatmentInputBinder;
 import org.coppipeline.treatment.binding.TreatmentPlanRenderer;
 import org.coppipeline.treatment.domain.TreatmentInput;
 import org.coppipeline.treatment.domain.TreatmentPlanner;
@@ -81,7 +81,7 @@ public class RuleCoreBenchmarks {
     private CauseInputBinder causeBinder;
     private CauseExclusion exclusion;
     private ExclusionThresholds exclusionThresholds;
-    private PlanInputBinder planBinder;
+    private TreatmentInputBinder treatmentBinder;
     private TreatmentThresholds treatmentThresholds;
 
     /** The examples as the stage reads them: the event, plus the sections of the stages before it. */
@@ -103,7 +103,7 @@ public class RuleCoreBenchmarks {
         exclusionThresholds = ExclusionThresholds.defaults(exclusionVersion);
         exclusion = new CauseExclusion(OpDrugList.parse(resource("knowledge/op-inducing-drugs.csv")), exclusionThresholds,
                 exclusionVersion);
-        planBinder = new PlanInputBinder(mapper);
+        treatmentBinder = new TreatmentInputBinder(mapper);
         treatmentThresholds = TreatmentThresholds.defaults();
 
         symptomRecords = new ObjectNode[EXAMPLES];
@@ -121,7 +121,7 @@ public class RuleCoreBenchmarks {
             causeInputs[i] = causeBinder.bind(record);
             record.set("causeAssessment", CauseAssessmentRenderer.render(exclusion.assess(causeInputs[i]), exclusionThresholds));
             treatmentRecords[i] = record.deepCopy();
-            treatmentInputs[i] = planBinder.bind(record, treatmentVersion);
+            treatmentInputs[i] = treatmentBinder.bind(record, treatmentVersion);
         }
     }
 
@@ -169,7 +169,7 @@ public class RuleCoreBenchmarks {
     @OperationsPerInvocation(EXAMPLES)
     public void treatmentStage(Blackhole bh) {
         for (ObjectNode record : treatmentRecords) {
-            bh.consume(TreatmentPlanRenderer.render(TreatmentPlanner.plan(planBinder.bind(record, treatmentVersion), treatmentThresholds, treatmentVersion)));
+            bh.consume(TreatmentPlanRenderer.render(TreatmentPlanner.plan(treatmentBinder.bind(record, treatmentVersion), treatmentThresholds, treatmentVersion)));
         }
     }
 

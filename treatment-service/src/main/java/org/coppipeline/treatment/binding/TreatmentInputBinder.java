@@ -41,11 +41,11 @@ import org.coppipeline.treatment.messaging.UnprocessableRecordException;
  * The fields only knowledge v2 reads (DLCO, exertional SpO2 nadir, CT lobes, the drug names of the drug category)
  * are bound as raw JSON and read only under v2: v1 ignores them whatever they hold, as it did before they were read.
  */
-public final class PlanInputBinder {
+public final class TreatmentInputBinder {
 
     private final ObjectMapper mapper;
 
-    public PlanInputBinder(ObjectMapper mapper) {
+    public TreatmentInputBinder(ObjectMapper mapper) {
         // a copy, so the strict coercion below does not change the application's shared mapper
         this.mapper = mapper.copy();
         // "93" for a number or 1 for a boolean is a type error here, not something to guess at

@@ -28,13 +28,13 @@ import org.coppipeline.treatment.domain.Trajectory;
 import org.coppipeline.treatment.domain.TreatmentInput;
 import org.coppipeline.treatment.messaging.UnprocessableRecordException;
 
-class PlanInputBinderTest {
+class TreatmentInputBinderTest {
 
     private static final KnowledgeVersion V1 = KnowledgeVersion.V1;
     private static final KnowledgeVersion V2 = KnowledgeVersion.V2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final PlanInputBinder binder = new PlanInputBinder(MAPPER);
+    private final TreatmentInputBinder binder = new TreatmentInputBinder(MAPPER);
 
     private static ObjectNode record(String json) throws Exception {
         return (ObjectNode) MAPPER.readTree(json.replace('\'', '"'));
@@ -196,7 +196,7 @@ class PlanInputBinderTest {
     @Test
     void theSharedMapperIsNotMadeStrict() throws Exception {
         ObjectMapper shared = new ObjectMapper();
-        new PlanInputBinder(shared);
+        new TreatmentInputBinder(shared);
         assertEquals(93.0, shared.readValue("\"93\"", Double.class));
     }
 }
