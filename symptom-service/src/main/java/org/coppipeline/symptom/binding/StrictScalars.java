@@ -2,10 +2,6 @@ package org.coppipeline.symptom.binding;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,17 +9,11 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
-import org.coppipeline.symptom.domain.AntibioticResponse;
-import org.coppipeline.symptom.domain.Coded;
-import org.coppipeline.symptom.domain.Condition;
-import org.coppipeline.symptom.domain.CtFinding;
-import org.coppipeline.symptom.domain.HistologyPattern;
-import org.coppipeline.symptom.domain.Symptom;
-
 /**
  * Deserializers that take a value only in the JSON type the schema gives it: Jackson's default coercions
  * ("55" as a number, 1 as true, 55.7 truncated to 55, "NaN") would hide a broken producer and score a guess.
- * Codes bind to the domain enums by their exact contract spelling.
+ * Jackson's own switches (ALLOW_COERCION_OF_SCALARS, ACCEPT_FLOAT_AS_INT) do not give the same answers: they refuse
+ * 55.0 for an integer (JSON Schema's "integer" accepts it) and let 1e400 and "NaN" through as doubles, so these stay.
  */
 final class StrictScalars {
 
@@ -35,16 +25,7 @@ final class StrictScalars {
         module.addDeserializer(Integer.class, new WholeNumber());
         module.addDeserializer(Double.class, new FiniteNumber());
         module.addDeserializer(Boolean.class, new JsonBoolean());
-        addCodes(module, Symptom.class);
-        addCodes(module, AntibioticResponse.class);
-        addCodes(module, CtFinding.class);
-        addCodes(module, HistologyPattern.class);
-        addCodes(module, Condition.class);
         return module;
-    }
-
-    private static <E extends Enum<E> & Coded> void addCodes(SimpleModule module, Class<E> type) {
-        module.addDeserializer(type, new CodeDeserializer<>(type));
     }
 
     /** A JSON integer, or a number with no fractional part (JSON Schema's "integer" accepts 55.0), within int range. */
@@ -101,30 +82,6 @@ final class StrictScalars {
                 return Boolean.FALSE;
             }
             return (Boolean) ctxt.handleUnexpectedToken(Boolean.class, p);
-        }
-    }
-
-    /** A JSON string that is exactly one of the contract's codes for the type. */
-    static final class CodeDeserializer<E extends Enum<E> & Coded> extends StdScalarDeserializer<E> {
-        private final Map<String, E> byCode;
-
-        CodeDeserializer(Class<E> type) {
-            super(type);
-            this.byCode = Arrays.stream(type.getEnumConstants())
-                    .collect(Collectors.toUnmodifiableMap(Coded::code, Function.identity()));
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public E deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                return (E) ctxt.handleUnexpectedToken(handledType(), p);
-            }
-            E value = byCode.get(p.getText());
-            if (value == null) {
-                return (E) ctxt.handleWeirdStringValue(handledType(), p.getText(), "not a code of the contract");
-            }
-            return value;
         }
     }
 }

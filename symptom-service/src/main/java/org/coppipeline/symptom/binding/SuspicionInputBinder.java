@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.symptom.domain.AntibioticResponse;
 import org.coppipeline.symptom.domain.BalResult;
+import org.coppipeline.symptom.domain.Coded;
 import org.coppipeline.symptom.domain.Condition;
 import org.coppipeline.symptom.domain.CtFinding;
 import org.coppipeline.symptom.domain.CtScan;
@@ -40,11 +39,22 @@ public final class SuspicionInputBinder {
     private final ObjectReader reader;
 
     public SuspicionInputBinder(ObjectMapper mapper) {
+        SimpleModule codes = new SimpleModule("contract-codes");
+        register(codes, AntibioticResponse.class);
+        register(codes, Condition.class);
+        register(codes, CtFinding.class);
+        register(codes, HistologyPattern.class);
+        register(codes, Symptom.class);
         ObjectMapper strict = mapper.copy()
                 // The record carries the whole case and other stages' sections: only the scored parts bind.
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .registerModule(codes)
                 .registerModule(StrictScalars.module());
         this.reader = strict.readerFor(ScoredParts.class);
+    }
+
+    private static <E extends Enum<E> & Coded> void register(SimpleModule module, Class<E> type) {
+        module.addDeserializer(type, new CodedEnumDeserializer<>(type));
     }
 
     public SuspicionInput bind(ObjectNode record) {
@@ -60,7 +70,7 @@ public final class SuspicionInputBinder {
     }
 
     record ScoredParts(Patient patient,
-            @JsonSetter(contentNulls = Nulls.FAIL) List<SymptomEntry> symptoms,
+            @NoNullElements List<SymptomEntry> symptoms,
             Course course, Imaging imaging, Bal bal, Histology histology, History history,
             TreatmentHistory treatmentHistory) {
 
@@ -85,13 +95,13 @@ public final class SuspicionInputBinder {
     record Patient(Integer ageYears, Boolean immunocompromised) {
     }
 
-    record History(@JsonSetter(contentNulls = Nulls.FAIL) List<Condition> conditions) {
+    record History(@NoNullElements List<Condition> conditions) {
     }
 
     record TreatmentHistory(Double currentPrednisoneMgPerDay) {
     }
 
-    record SymptomEntry(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Symptom code,
+    record SymptomEntry(@Required Symptom code,
             Boolean present) {
         /** "present" defaults to true (CONTRACT section 2). */
         SymptomReport toReport() {
@@ -105,8 +115,8 @@ public final class SuspicionInputBinder {
     record Imaging(Ct ct) {
     }
 
-    record Ct(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Boolean performed,
-            @JsonSetter(contentNulls = Nulls.FAIL) List<CtFinding> findings) {
+    record Ct(@Required Boolean performed,
+            @NoNullElements List<CtFinding> findings) {
         CtScan toScan() {
             return new CtScan(performed, findings == null ? Set.of() : Set.copyOf(findings));
         }
@@ -119,6 +129,6 @@ public final class SuspicionInputBinder {
         }
     }
 
-    record Histology(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) HistologyPattern pattern) {
+    record Histology(@Required HistologyPattern pattern) {
     }
 }
