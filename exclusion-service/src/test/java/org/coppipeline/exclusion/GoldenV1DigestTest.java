@@ -17,7 +17,7 @@ class GoldenV1DigestTest {
 
     @Test
     void v1OutputsMatchTheRecordedDigest() {
-        CauseStage stage = CauseStage.withDefaults();
+        ExclusionStage stage = ExclusionStage.withDefaults();
         GoldenV1Digest.Result recorded = GoldenV1Digest.recorded();
         GoldenV1Digest.Result now = GoldenV1Digest.compute(record -> stage.assess(record, KnowledgeVersion.V1));
         assertEquals(GoldenV1Cases.CASES / GoldenV1Digest.BLOCK, recorded.blocks().size(), "recorded blocks");
@@ -29,7 +29,7 @@ class GoldenV1DigestTest {
     }
 
     /** Names the first case of the block whose fingerprint differs, with its (synthetic) input and today's output. */
-    private static String firstDifference(CauseStage stage, GoldenV1Digest.Result recorded, GoldenV1Digest.Result now,
+    private static String firstDifference(ExclusionStage stage, GoldenV1Digest.Result recorded, GoldenV1Digest.Result now,
             int block) {
         int first = block * GoldenV1Digest.BLOCK;
         for (int i = first; i < first + GoldenV1Digest.BLOCK; i++) {

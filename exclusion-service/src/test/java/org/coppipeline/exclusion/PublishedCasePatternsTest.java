@@ -21,7 +21,7 @@ import org.coppipeline.exclusion.domain.KnowledgeVersion;
  */
 class PublishedCasePatternsTest {
 
-    private static final CauseStage STAGE = CauseStage.withDefaults();
+    private static final ExclusionStage STAGE = ExclusionStage.withDefaults();
 
     private static ObjectNode amiodaroneCase() {
         return Examples.scoredRecord(Examples.read(Examples.files().stream()

@@ -16,9 +16,9 @@ import org.coppipeline.symptom.domain.KnowledgeVersion;
 import org.coppipeline.symptom.domain.SuspicionScorer;
 
 /**
- * Binds what the suspicion score reads from the record and renders the symptomAssessment section with the knowledge
- * version asked for. Created at start ({@link Startup}) so that invalid thresholds or an unknown configured knowledge
- * version stop the service before it consumes anything.
+ * Binds what the suspicion score reads from the record and renders the symptomAssessment section under the knowledge
+ * version the caller names (the configured one, or a replay's). Created at start ({@link Startup}) so that invalid
+ * thresholds or an unknown configured version stop the service before it consumes anything.
  */
 @Startup
 @ApplicationScoped
@@ -35,12 +35,15 @@ public class SymptomStage {
         this.configuredVersion = knowledge.configuredVersion();
     }
 
-    /** The section as {@code version} scores the record; its knowledgeVersion names that version. */
+    /**
+     * The symptomAssessment section for {@code record} under {@code version}, its knowledgeVersion that version's code.
+     * A record it cannot bind throws UnprocessableRecordException (to the dead-letter topic).
+     */
     public JsonNode assess(ObjectNode record, KnowledgeVersion version) {
         return SymptomAssessmentRenderer.render(scorer.assess(binder.bind(record), version), version.code());
     }
 
-    /** The version for live records (cop.knowledge.version). */
+    /** cop.knowledge.version: the version of every record that is not a replay (a replay record names its own). */
     public KnowledgeVersion configuredVersion() {
         return configuredVersion;
     }

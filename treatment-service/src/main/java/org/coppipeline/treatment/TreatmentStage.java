@@ -17,9 +17,9 @@ import org.coppipeline.treatment.domain.TreatmentPlanner;
 import org.coppipeline.treatment.domain.TreatmentThresholds;
 
 /**
- * Binds what the treatment rules read from the record and renders the treatmentPlan section. Created at start
- * (not on the first record) so that invalid thresholds or an unknown knowledge version stop the service before it
- * consumes anything.
+ * Binds what the treatment rules read from the record and renders the treatmentPlan section under the knowledge
+ * version the caller names (the configured one, or a replay's). Created at start ({@link Startup}) so that invalid
+ * thresholds or an unknown configured version stop the service before it consumes anything.
  */
 @Startup
 @ApplicationScoped
@@ -37,14 +37,14 @@ public class TreatmentStage {
     }
 
     /**
-     * The treatmentPlan for a record under {@code version}; an unbindable record throws UnprocessableRecordException
-     * (to the DLQ).
+     * The treatmentPlan section for {@code record} under {@code version}, its knowledgeVersion that version's code.
+     * A record it cannot bind throws UnprocessableRecordException (to the dead-letter topic).
      */
     public JsonNode assess(ObjectNode record, KnowledgeVersion version) {
         return TreatmentPlanRenderer.render(TreatmentPlanner.plan(binder.bind(record, version), thresholds, version));
     }
 
-    /** The version live records are planned with (cop.knowledge.version); a replay record names its own. */
+    /** cop.knowledge.version: the version of every record that is not a replay (a replay record names its own). */
     public KnowledgeVersion configuredVersion() {
         return configuredVersion;
     }

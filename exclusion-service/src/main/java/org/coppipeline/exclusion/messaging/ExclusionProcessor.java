@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.smallrye.common.annotation.NonBlocking;
 
-import org.coppipeline.exclusion.CauseStage;
+import org.coppipeline.exclusion.ExclusionStage;
 
 /**
  * case-scored → case-assessed: adds the causeAssessment section under the record's knowledge version (a replay's, or
@@ -18,10 +18,10 @@ import org.coppipeline.exclusion.CauseStage;
 public class ExclusionProcessor {
 
     private final CaseRecords records;
-    private final CauseStage stage;
+    private final ExclusionStage stage;
     private final RuleOutcomes outcomes;
 
-    public ExclusionProcessor(CaseRecords records, CauseStage stage, RuleOutcomes outcomes) {
+    public ExclusionProcessor(CaseRecords records, ExclusionStage stage, RuleOutcomes outcomes) {
         this.records = records;
         this.stage = stage;
         this.outcomes = outcomes;
@@ -35,6 +35,6 @@ public class ExclusionProcessor {
     @Outgoing(Topics.OUT)
     @NonBlocking
     public Message<String> assess(Message<String> in) {
-        return records.process(in, CauseStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
+        return records.process(in, ExclusionStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

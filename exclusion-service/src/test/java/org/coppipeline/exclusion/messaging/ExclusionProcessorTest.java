@@ -33,7 +33,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 import org.coppipeline.exclusion.binding.Examples;
 
 /**
- * case-scored in, case-assessed out, through the real processor, CaseRecords and CauseStage beans, with the default
+ * case-scored in, case-assessed out, through the real processor, CaseRecords and ExclusionStage beans, with the default
  * configuration (knowledge v2) and replay records that name their own version.
  */
 @QuarkusTest

@@ -14,7 +14,7 @@ import org.coppipeline.exclusion.domain.KnowledgeVersion;
 import org.coppipeline.exclusion.messaging.UnprocessableRecordException;
 
 /** The CDI bean without a container: thresholds and version in, causeAssessment out. */
-class CauseStageTest {
+class ExclusionStageTest {
 
     private static ObjectNode example(String prefix) {
         return Examples.scoredRecord(Examples.read(Examples.files().stream()
@@ -23,7 +23,7 @@ class CauseStageTest {
 
     @Test
     void assessesARecordWithTheClasspathDrugListUnderEitherVersion() {
-        var stage = CauseStage.withDefaults();
+        var stage = ExclusionStage.withDefaults();
         JsonNode v1 = stage.assess(example("amiodarone"), KnowledgeVersion.V1);
         JsonNode v2 = stage.assess(example("amiodarone"), KnowledgeVersion.V2);
         assertEquals("present", v1.path("categories").path("drug").path("status").asText());
@@ -33,12 +33,12 @@ class CauseStageTest {
         assertEquals(90, v1.path("thresholds").path("drugWindowDays").asInt());
         assertEquals(180, v2.path("thresholds").path("drugWindowDays").asInt());
         assertEquals(KnowledgeVersion.V2, stage.configuredVersion());
-        assertEquals("causeAssessment", CauseStage.SECTION);
+        assertEquals("causeAssessment", ExclusionStage.SECTION);
     }
 
     @Test
     void usesEachVersionsConfiguredThresholds() {
-        var stage = new CauseStage(new ExclusionThresholds(0, 365, 25), new ExclusionThresholds(2, 365, 25, 20),
+        var stage = new ExclusionStage(new ExclusionThresholds(0, 365, 25), new ExclusionThresholds(2, 365, 25, 20),
                 KnowledgeVersion.V1);
         var record = example("amiodarone");
         ((ObjectNode) record.path("history").path("medications").get(0)).put("name", "nitrofurantoin")
@@ -56,17 +56,17 @@ class CauseStageTest {
     void anUnbindableRecordIsUnprocessable() {
         var record = example("amiodarone");
         record.put("history", 5);
-        assertThrows(UnprocessableRecordException.class, () -> CauseStage.withDefaults().assess(record, KnowledgeVersion.V2));
+        assertThrows(UnprocessableRecordException.class, () -> ExclusionStage.withDefaults().assess(record, KnowledgeVersion.V2));
         var method = example("amiodarone");
         method.putObject("histology").put("pattern", "organizing-pneumonia").put("method", "needle");
         var e = assertThrows(UnprocessableRecordException.class,
-                () -> CauseStage.withDefaults().assess(method, KnowledgeVersion.V1));
+                () -> ExclusionStage.withDefaults().assess(method, KnowledgeVersion.V1));
         assertEquals("cannot bind /histology/method", e.getMessage());
     }
 
     @Test
     void aMissingResourceIsNamed() {
-        var e = assertThrows(IllegalStateException.class, () -> CauseStage.readResource("knowledge/nope.csv"));
+        var e = assertThrows(IllegalStateException.class, () -> ExclusionStage.readResource("knowledge/nope.csv"));
         assertEquals("classpath resource knowledge/nope.csv is missing", e.getMessage());
     }
 }
