@@ -11,8 +11,8 @@ import io.smallrye.common.annotation.NonBlocking;
 import org.coppipeline.exclusion.ExclusionStage;
 
 /**
- * case-scored → case-assessed: adds the causeAssessment section under the record's knowledge version (a replay's, or
- * the configured one). A record it cannot process is nacked into case-scored-dlq.
+ * case-scored → case-assessed: adds the causeAssessment section under the record's knowledge version (the configured one,
+ * or a replay record's own). A record it cannot process is nacked into case-scored-dlq.
  */
 @ApplicationScoped
 public class ExclusionProcessor {
@@ -34,7 +34,7 @@ public class ExclusionProcessor {
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     @NonBlocking
-    public Message<String> assess(Message<String> in) {
+    public Message<String> process(Message<String> in) {
         return records.process(in, ExclusionStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

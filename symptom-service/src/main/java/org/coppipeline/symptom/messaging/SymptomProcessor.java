@@ -11,17 +11,17 @@ import io.smallrye.common.annotation.NonBlocking;
 import org.coppipeline.symptom.SymptomStage;
 
 /**
- * case-events → case-scored: adds the symptomAssessment section, with the configured knowledge version or a replay
- * record's own. A record it cannot process is nacked into case-events-dlq.
+ * case-events → case-scored: adds the symptomAssessment section under the record's knowledge version (the configured one,
+ * or a replay record's own). A record it cannot process is nacked into case-events-dlq.
  */
 @ApplicationScoped
-public class ScoringProcessor {
+public class SymptomProcessor {
 
     private final CaseRecords records;
     private final SymptomStage stage;
     private final RuleOutcomes outcomes;
 
-    public ScoringProcessor(CaseRecords records, SymptomStage stage, RuleOutcomes outcomes) {
+    public SymptomProcessor(CaseRecords records, SymptomStage stage, RuleOutcomes outcomes) {
         this.records = records;
         this.stage = stage;
         this.outcomes = outcomes;
@@ -34,7 +34,7 @@ public class ScoringProcessor {
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     @NonBlocking
-    public Message<String> score(Message<String> in) {
+    public Message<String> process(Message<String> in) {
         return records.process(in, SymptomStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

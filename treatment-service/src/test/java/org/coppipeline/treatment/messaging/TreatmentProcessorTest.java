@@ -40,7 +40,7 @@ import org.coppipeline.treatment.domain.KnowledgeVersion;
 /** case-assessed in, case-planned out, through the real processor with in-memory channels (default configuration: v2). */
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
-class PlanningProcessorTest {
+class TreatmentProcessorTest {
 
     @Inject
     @org.eclipse.microprofile.reactive.messaging.spi.Connector("smallrye-in-memory")

@@ -11,17 +11,17 @@ import io.smallrye.common.annotation.NonBlocking;
 import org.coppipeline.treatment.TreatmentStage;
 
 /**
- * case-assessed → case-planned: adds the treatmentPlan section, with the configured knowledge version or, for a replay
- * record, the one its header names. A record it cannot process is nacked into case-assessed-dlq.
+ * case-assessed → case-planned: adds the treatmentPlan section under the record's knowledge version (the configured one,
+ * or a replay record's own). A record it cannot process is nacked into case-assessed-dlq.
  */
 @ApplicationScoped
-public class PlanningProcessor {
+public class TreatmentProcessor {
 
     private final CaseRecords records;
     private final TreatmentStage stage;
     private final RuleOutcomes outcomes;
 
-    public PlanningProcessor(CaseRecords records, TreatmentStage stage, RuleOutcomes outcomes) {
+    public TreatmentProcessor(CaseRecords records, TreatmentStage stage, RuleOutcomes outcomes) {
         this.records = records;
         this.stage = stage;
         this.outcomes = outcomes;
@@ -34,7 +34,7 @@ public class PlanningProcessor {
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
     @NonBlocking
-    public Message<String> plan(Message<String> in) {
+    public Message<String> process(Message<String> in) {
         return records.process(in, TreatmentStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

@@ -41,7 +41,7 @@ import org.coppipeline.symptom.SymptomStage;
  */
 @QuarkusTest
 @WithTestResource(InMemoryChannels.class)
-class ScoringProcessorTest {
+class SymptomProcessorTest {
 
     @Inject
     @Connector(InMemoryConnector.CONNECTOR)
