@@ -3,7 +3,7 @@ package org.coppipeline.exclusion.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,10 +39,10 @@ import org.coppipeline.exclusion.domain.KnowledgeVersion;
  * writes the outgoing record's {@code traceparent} from the span this message carries (the outgoing message keeps
  * the incoming one's metadata). This class therefore never copies that header, which would send it twice.
  * <p>
- * Knowledge version per record (CONTRACT section 9): a replay record (a {@code replayId} header) is assessed with the
- * version its {@code replayKnowledgeVersion} header names, every other record with the configured one; the outgoing
- * record says which in its {@code knowledgeVersion} header and carries the replay headers on. A replay is counted as
- * {@code replayed}, never as {@code processed}, and never reaches the rule-outcome counters.
+ * Knowledge version per record (CONTRACT section 9): a replay record (a {@code replayId} header, see {@link Replay}) is
+ * evaluated with the version its {@code replayKnowledgeVersion} header names, every other record with the configured
+ * one; the outgoing record says which in its {@code knowledgeVersion} header and carries the replay headers on. A
+ * replay is counted as {@code replayed}, never as {@code processed}, and never reaches the rule-outcome counters.
  * Created at start so that its counters show on /q/metrics (at 0) before the first record.
  */
 @Startup
@@ -93,10 +93,10 @@ public class CaseRecords {
      * would stop the consumer.
      *
      * @param configured the version of a live record
-     * @param outcome    counts the rule outcome of a live record's section (a replay's is not counted)
+     * @param countLive  counts the rule outcome of a live record's section and returns it (a replay's is not counted)
      */
     public Message<String> process(Message<String> in, String section, KnowledgeVersion configured,
-            BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, Consumer<JsonNode> outcome) {
+            BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, UnaryOperator<JsonNode> countLive) {
         // The connector's consumer span is current while the record is processed, so log lines carry its trace id.
         try (Scope traced = traceOf(in).makeCurrent()) {
             try {
@@ -104,10 +104,7 @@ public class CaseRecords {
                 KnowledgeVersion version = replay.map(Replay::version).orElse(configured);
                 ObjectNode record = read(in.getPayload());
                 JsonNode assessed = assess.apply(record, version);
-                if (replay.isEmpty()) {
-                    outcome.accept(assessed);
-                }
-                record.set(section, assessed);
+                record.set(section, replay.isPresent() ? assessed : countLive.apply(assessed));
                 Message<String> out = forward(in, record, version, replay);
                 (replay.isPresent() ? replayed : processed).increment();
                 return out;
@@ -186,13 +183,13 @@ public class CaseRecords {
      * The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written.
      * A replay's headers go on with it.
      */
-    Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion knowledgeVersion,
+    private Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion version,
             Optional<Replay> replay) {
         Headers headers = new RecordHeaders();
         header(headers, "eventId", record.path("eventId").asText());
         header(headers, "hospitalId", record.path("hospitalId").asText());
         header(headers, "schemaVersion", record.path("schemaVersion").asText("1"));
-        header(headers, "knowledgeVersion", knowledgeVersion.code());
+        header(headers, "knowledgeVersion", version.code());
         replay.ifPresent(r -> r.copyTo(headers));
         String json;
         try {

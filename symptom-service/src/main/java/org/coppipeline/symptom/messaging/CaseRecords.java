@@ -7,7 +7,6 @@ import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,9 +39,10 @@ import org.coppipeline.symptom.domain.KnowledgeVersion;
  * writes the outgoing record's {@code traceparent} from the span this message carries (the outgoing message keeps
  * the incoming one's metadata). This class therefore never copies that header, which would send it twice.
  * <p>
- * Knowledge version per record (CONTRACT section 9): a replay record (one with a {@code replayId} header) is evaluated
- * with the version its {@code replayKnowledgeVersion} header names, any other record with the configured one. A
- * replay record goes out with both headers, is counted as {@code replayed}, and never moves the rule-outcome counters.
+ * Knowledge version per record (CONTRACT section 9): a replay record (a {@code replayId} header, see {@link Replay}) is
+ * evaluated with the version its {@code replayKnowledgeVersion} header names, every other record with the configured
+ * one; the outgoing record says which in its {@code knowledgeVersion} header and carries the replay headers on. A
+ * replay is counted as {@code replayed}, never as {@code processed}, and never reaches the rule-outcome counters.
  * Created at start so that its counters show on /q/metrics (at 0) before the first record.
  */
 @Startup
@@ -53,8 +53,6 @@ public class CaseRecords {
 
     /** Prometheus: cop_stage_records_total{stage, outcome="processed"|"replayed"|"dead-lettered"}. */
     static final String RECORDS_METRIC = "cop.stage.records";
-    static final String REPLAY_ID = "replayId";
-    static final String REPLAY_KNOWLEDGE_VERSION = "replayKnowledgeVersion";
     /** Prometheus: cop_stage_dead_letters_total{stage, cause="record"|"stage-error"}. */
     static final String DEAD_LETTERS_METRIC = "cop.stage.dead.letters";
 
@@ -88,31 +86,27 @@ public class CaseRecords {
                 .tag("stage", stageName).tag("cause", cause).register(meters);
     }
 
-    /** How one record is evaluated: with which knowledge version, and whether it is a replay. */
-    public record Evaluation(KnowledgeVersion version, Optional<Replay> replay) {
-    }
-
-    /** The replay headers as received (copied out unchanged). */
-    public record Replay(byte[] replayId, byte[] replayKnowledgeVersion) {
-    }
-
     /**
-     * One stage step: read the record, add the section {@code assess} makes with the record's knowledge version, let
-     * {@code countLive} count a live record's section, forward it. A record that cannot be processed is nacked into
-     * the dead-letter topic and skipped (null). The catch is needed: SmallRye does not nack on a throw from a
-     * Message-to-Message method, it fails the whole stream, so one poison record would stop the consumer.
+     * One stage step: read the record, add the section under the record's knowledge version, forward it. A record
+     * that cannot be processed is nacked into the dead-letter topic and skipped (null). The catch is needed: SmallRye
+     * does not nack on a throw from a Message-to-Message method, it fails the whole stream, so one poison record
+     * would stop the consumer.
+     *
+     * @param configured the version of a live record
+     * @param countLive  counts the rule outcome of a live record's section and returns it (a replay's is not counted)
      */
     public Message<String> process(Message<String> in, String section, KnowledgeVersion configured,
             BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, UnaryOperator<JsonNode> countLive) {
         // The connector's consumer span is current while the record is processed, so log lines carry its trace id.
         try (Scope traced = traceOf(in).makeCurrent()) {
             try {
-                Evaluation evaluation = evaluation(in, configured);
+                Optional<Replay> replay = Replay.of(in);
+                KnowledgeVersion version = replay.map(Replay::version).orElse(configured);
                 ObjectNode record = read(in.getPayload());
-                JsonNode assessed = assess.apply(record, evaluation.version());
-                record.set(section, evaluation.replay().isPresent() ? assessed : countLive.apply(assessed));
-                Message<String> out = forward(in, record, evaluation);
-                (evaluation.replay().isPresent() ? replayed : processed).increment();
+                JsonNode assessed = assess.apply(record, version);
+                record.set(section, replay.isPresent() ? assessed : countLive.apply(assessed));
+                Message<String> out = forward(in, record, version, replay);
+                (replay.isPresent() ? replayed : processed).increment();
                 return out;
             } catch (UnprocessableRecordException e) {
                 badRecords.increment();
@@ -133,31 +127,6 @@ public class CaseRecords {
         LOG.warnf("record %s dead-lettered: %s", position(in), reason.getMessage());
         in.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
         return null;
-    }
-
-    /** The record's version: the configured one, or for a replay record the valid one its header names. */
-    static Evaluation evaluation(Message<?> in, KnowledgeVersion configured) {
-        Optional<Headers> headers = incomingHeaders(in);
-        Header replayId = headers.map(h -> h.lastHeader(REPLAY_ID)).orElse(null);
-        if (replayId == null) {
-            return new Evaluation(configured, Optional.empty());
-        }
-        Header version = headers.get().lastHeader(REPLAY_KNOWLEDGE_VERSION);
-        if (version == null || version.value() == null) {
-            throw new UnprocessableRecordException("replay record without a " + REPLAY_KNOWLEDGE_VERSION + " header");
-        }
-        try {
-            return new Evaluation(KnowledgeVersion.fromCode(new String(version.value(), StandardCharsets.UTF_8)),
-                    Optional.of(new Replay(replayId.value(), version.value())));
-        } catch (IllegalArgumentException e) {
-            // The header's value is not quoted: a reason header says what is wrong, never what was sent.
-            throw new UnprocessableRecordException("replay record with an unknown " + REPLAY_KNOWLEDGE_VERSION);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<Headers> incomingHeaders(Message<?> in) {
-        return in.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getHeaders);
     }
 
     /** The span the connector started for this record, or the current context when there is none (tests, tracing off). */
@@ -210,17 +179,18 @@ public class CaseRecords {
         return record.path("hospitalId").asText() + "/" + record.path("caseId").asText();
     }
 
-    /** The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written. */
-    public Message<String> forward(Message<String> in, ObjectNode record, Evaluation evaluation) {
+    /**
+     * The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written.
+     * A replay's headers go on with it.
+     */
+    private Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion version,
+            Optional<Replay> replay) {
         Headers headers = new RecordHeaders();
         header(headers, "eventId", record.path("eventId").asText());
         header(headers, "hospitalId", record.path("hospitalId").asText());
         header(headers, "schemaVersion", record.path("schemaVersion").asText("1"));
-        header(headers, "knowledgeVersion", evaluation.version().code());
-        if (evaluation.replay().isPresent()) {
-            headers.add(REPLAY_ID, evaluation.replay().get().replayId());
-            headers.add(REPLAY_KNOWLEDGE_VERSION, evaluation.replay().get().replayKnowledgeVersion());
-        }
+        header(headers, "knowledgeVersion", version.code());
+        replay.ifPresent(r -> r.copyTo(headers));
         String json;
         try {
             json = mapper.writeValueAsString(record);

@@ -38,6 +38,11 @@ import org.coppipeline.treatment.domain.KnowledgeVersion;
  * Tracing is the Kafka connector's: it continues the incoming record's {@code traceparent} in a consumer span and
  * writes the outgoing record's {@code traceparent} from the span this message carries (the outgoing message keeps
  * the incoming one's metadata). This class therefore never copies that header, which would send it twice.
+ * <p>
+ * Knowledge version per record (CONTRACT section 9): a replay record (a {@code replayId} header, see {@link Replay}) is
+ * evaluated with the version its {@code replayKnowledgeVersion} header names, every other record with the configured
+ * one; the outgoing record says which in its {@code knowledgeVersion} header and carries the replay headers on. A
+ * replay is counted as {@code replayed}, never as {@code processed}, and never reaches the rule-outcome counters.
  * Created at start so that its counters show on /q/metrics (at 0) before the first record.
  */
 @Startup
@@ -82,22 +87,23 @@ public class CaseRecords {
     }
 
     /**
-     * One stage step: read the record, add the section, forward it. A record that cannot be processed is nacked
-     * into the dead-letter topic and skipped (null). The catch is needed: SmallRye does not nack on a throw from a
-     * Message-to-Message method, it fails the whole stream, so one poison record would stop the consumer.
-     * <p>
-     * A live record is assessed with the configured knowledge version and its section goes through {@code countLive}
-     * (the rule-outcome counters); a replay record is assessed with the version it names, counted as replayed and
-     * never in the rule outcomes, since a replay must not change the pipeline's counters (CONTRACT 9).
+     * One stage step: read the record, add the section under the record's knowledge version, forward it. A record
+     * that cannot be processed is nacked into the dead-letter topic and skipped (null). The catch is needed: SmallRye
+     * does not nack on a throw from a Message-to-Message method, it fails the whole stream, so one poison record
+     * would stop the consumer.
+     *
+     * @param configured the version of a live record
+     * @param countLive  counts the rule outcome of a live record's section and returns it (a replay's is not counted)
      */
     public Message<String> process(Message<String> in, String section, KnowledgeVersion configured,
             BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, UnaryOperator<JsonNode> countLive) {
         // The connector's consumer span is current while the record is processed, so log lines carry its trace id.
         try (Scope traced = traceOf(in).makeCurrent()) {
             try {
+                // This stage reads the value before the replay headers: a record wrong in both is named by its value.
                 ObjectNode record = read(in.getPayload());
                 Optional<Replay> replay = Replay.of(in);
-                KnowledgeVersion version = replay.isPresent() ? replay.get().version() : configured;
+                KnowledgeVersion version = replay.map(Replay::version).orElse(configured);
                 JsonNode assessed = assess.apply(record, version);
                 record.set(section, replay.isPresent() ? assessed : countLive.apply(assessed));
                 Message<String> out = forward(in, record, version, replay);
@@ -176,15 +182,16 @@ public class CaseRecords {
 
     /**
      * The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written.
-     * Its knowledgeVersion header is the version used; a replay record keeps its replay headers.
+     * A replay's headers go on with it.
      */
-    private Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion version, Optional<Replay> replay) {
+    private Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion version,
+            Optional<Replay> replay) {
         Headers headers = new RecordHeaders();
         header(headers, "eventId", record.path("eventId").asText());
         header(headers, "hospitalId", record.path("hospitalId").asText());
         header(headers, "schemaVersion", record.path("schemaVersion").asText("1"));
         header(headers, "knowledgeVersion", version.code());
-        replay.ifPresent(r -> r.addTo(headers));
+        replay.ifPresent(r -> r.copyTo(headers));
         String json;
         try {
             json = mapper.writeValueAsString(record);

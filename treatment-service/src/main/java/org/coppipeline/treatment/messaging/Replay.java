@@ -12,25 +12,28 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.coppipeline.treatment.domain.KnowledgeVersion;
 
 /**
- * A replay record (CONTRACT 9): it carries a {@code replayId} header and names the knowledge version to evaluate it
- * with in {@code replayKnowledgeVersion}. Both headers travel on with the outgoing record, as they came in.
+ * A replay record (CONTRACT section 9): it carries a {@code replayId} header and is evaluated with the version its
+ * {@code replayKnowledgeVersion} header names, not the configured one. Both headers travel on to the next stage.
+ *
+ * @param id            the replayId header as received
+ * @param versionHeader the replayKnowledgeVersion header as received
+ * @param version       the version it names
  */
 record Replay(Header id, Header versionHeader, KnowledgeVersion version) {
 
     static final String ID_HEADER = "replayId";
     static final String VERSION_HEADER = "replayKnowledgeVersion";
+    /** The reason of a replay record whose version header names no known version (never its value). */
+    static final String UNKNOWN_VERSION = "replay record with an unknown " + VERSION_HEADER
+            + " (expected cop-knowledge-v1 or cop-knowledge-v2)";
 
     /**
-     * The replay a record belongs to, or empty for a live record (no replayId header). A replay record whose version
-     * header is missing or names no known version cannot be evaluated: it goes to the dead-letter topic.
+     * The replay a record belongs to, or empty for a live record (no replayId header). A replay record without a known
+     * version is unprocessable: guessing one would compare the wrong rules. The reason names the header, never its value.
      */
-    @SuppressWarnings("unchecked")
     static Optional<Replay> of(Message<?> in) {
-        Optional<Headers> headers = in.getMetadata(IncomingKafkaRecordMetadata.class).map(meta -> meta.getHeaders());
-        if (headers.isEmpty()) {
-            return Optional.empty();
-        }
-        Header id = headers.get().lastHeader(ID_HEADER);
+        Optional<Headers> headers = in.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getHeaders);
+        Header id = headers.map(h -> h.lastHeader(ID_HEADER)).orElse(null);
         if (id == null) {
             return Optional.empty();
         }
@@ -42,13 +45,12 @@ record Replay(Header id, Header versionHeader, KnowledgeVersion version) {
             return Optional.of(new Replay(id, versionHeader,
                     KnowledgeVersion.fromCode(new String(versionHeader.value(), StandardCharsets.UTF_8))));
         } catch (IllegalArgumentException e) {
-            throw new UnprocessableRecordException("replay record with an unknown " + VERSION_HEADER
-                    + " (expected cop-knowledge-v1 or cop-knowledge-v2)");
+            throw new UnprocessableRecordException(UNKNOWN_VERSION);
         }
     }
 
     /** Copies both replay headers onto the outgoing record. */
-    void addTo(Headers out) {
+    void copyTo(Headers out) {
         out.add(id);
         out.add(versionHeader);
     }
