@@ -175,9 +175,9 @@ class CaseEventPostTest {
                 .body("occurredAt", equalTo("2025-03-02T10:00:00Z"));
         Api.history(Tokens.viewer(HOSPITAL), caseId).then()
                 .statusCode(200)
-                .body("findAll { it.kind == 'event' }.eventId",
+                .body("items.findAll { it.kind == 'event' }.eventId",
                         containsInAnyOrder(newer.get("eventId").asText(), older.get("eventId").asText()))
-                .body("find { it.eventId == '" + older.get("eventId").asText() + "' }.status", equalTo("stale"));
+                .body("items.find { it.eventId == '" + older.get("eventId").asText() + "' }.status", equalTo("stale"));
     }
 
     @Test

@@ -32,7 +32,8 @@ class CursorTest {
         assertThat(Cursor.decode(b64("1|1|h"))).isEmpty();
         assertThat(Cursor.decode(b64("1|1|h|c|d"))).isEmpty();
         assertThat(Cursor.decode(b64("1|1|h/x|c"))).isEmpty();
-        assertThat(Cursor.decode(b64("1|" + Long.MAX_VALUE + "|h|c"))).isPresent();
+        // Year 294247: a time PostgreSQL cannot hold is no cursor (a 400, never a 503 from the database).
+        assertThat(Cursor.decode(b64("1|" + Long.MAX_VALUE + "|h|c"))).isEmpty();
         assertThat(Cursor.decode("A".repeat(600))).isEmpty();
         assertThat(Cursor.decode(null)).isEmpty();
     }

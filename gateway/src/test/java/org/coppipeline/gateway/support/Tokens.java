@@ -6,10 +6,17 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jws.JsonWebSignature;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
 
 /** Real JWTs, signed with the test-only key in src/test/resources/test-keys (see its README). */
 public final class Tokens {
@@ -18,6 +25,8 @@ public final class Tokens {
     public static final String AUDIENCE = "cop-gateway";
     public static final String PUBLISHER = "case-publisher";
     public static final String VIEWER = "case-viewer";
+    public static final String AUDITOR = "case-auditor";
+    public static final String SUBJECT = "test-client";
 
     private Tokens() {
     }
@@ -30,6 +39,15 @@ public final class Tokens {
         return token(hospital, VIEWER);
     }
 
+    public static String auditor(String hospital) {
+        return token(hospital, AUDITOR);
+    }
+
+    /** A token of the given subject (the actor of the access audit). */
+    public static String as(String subject, String hospital, String... roles) {
+        return claims(hospital, roles).subject(subject).sign();
+    }
+
     public static String token(String hospital, String... roles) {
         return claims(hospital, roles).sign();
     }
@@ -37,7 +55,7 @@ public final class Tokens {
     public static JwtClaimsBuilder claims(String hospital, String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
-                .subject("test-client")
+                .subject(SUBJECT)
                 .groups(Set.of(roles))
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(600));
@@ -74,6 +92,45 @@ public final class Tokens {
         String header = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         return header + "." + payload + ".";
+    }
+
+    /**
+     * A token with exactly these claims and this header algorithm, signed with {@code key} (the trusted RSA key when
+     * null). The builder above always adds iat and exp; this one adds nothing.
+     */
+    public static String raw(String algorithm, java.security.Key key, Map<String, Object> claims) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(JsonUtil.toJson(claims));
+            jws.setAlgorithmHeaderValue(algorithm);
+            jws.setHeader("typ", "JWT");
+            jws.setKey(key != null ? key : trustedKey());
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The claims of a good token (iss, aud, sub, groups, hospital, iat now, exp in 10 min) to change for raw(). */
+    public static Map<String, Object> goodClaims(String hospital, String... roles) {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("aud", AUDIENCE);
+        claims.put("sub", SUBJECT);
+        claims.put("groups", List.of(roles));
+        claims.put("hospital", hospital);
+        claims.put("iat", now);
+        claims.put("exp", now + 600);
+        return claims;
+    }
+
+    public static PrivateKey trustedKey() {
+        try {
+            return KeyUtils.readPrivateKey("test-keys/privateKey.pem");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static PrivateKey strangerKey() {
