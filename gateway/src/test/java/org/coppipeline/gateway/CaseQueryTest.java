@@ -225,6 +225,11 @@ class CaseQueryTest {
                 Arguments.of(Map.of("updatedAfter", "2025-01-01T00:00:00"), List.of("updatedAfter")),
                 Arguments.of(Map.of("cursor", "garbage!"), List.of("cursor")),
                 Arguments.of(Map.of("cursor", foreignCursor), List.of("cursor")),
+                // CONTRACT 1.1: a date or cursor the database cannot hold is a 400 (it was a 503 from the database).
+                Arguments.of(Map.of("updatedAfter", "+300000-01-01T00:00:00Z"), List.of("updatedAfter")),
+                Arguments.of(Map.of("updatedAfter", "-5000-01-01T00:00:00Z"), List.of("updatedAfter")),
+                Arguments.of(Map.of("cursor", Cursor.encode(new Position(Instant.parse("-5000-01-01T00:00:00Z"), HOSPITAL, "c1"))),
+                        List.of("cursor")),
                 Arguments.of(Map.of("limt", "10"), List.of("limt")),
                 Arguments.of(Map.of("limit", "0", "stage", "x", "updatedAfter", "y"), List.of("limit", "stage", "updatedAfter")));
     }

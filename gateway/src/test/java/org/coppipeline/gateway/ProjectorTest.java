@@ -179,6 +179,47 @@ class ProjectorTest {
                 HOSPITAL, caseId)).isEqualTo("cop-confirmed iv-glucocorticoid");
     }
 
+    /**
+     * CONTRACT 1.1: from each topic only the section its stage owns is written. A forged case-scored record carrying a
+     * treatmentPlan and a causeAssessment neither changes the view's plan nor puts one where there was none.
+     */
+    @Test
+    void aForgedCaseScoredRecordCarryingATreatmentPlanDoesNotChangeTheViewsPlan() {
+        String planned = Events.newCaseId("forged");
+        ObjectNode plannedEvent = posted(planned, Instant.parse("2025-04-11T09:00:00Z"));
+        send("case-planned", StageRecords.planned(plannedEvent, "cop-probable", "oral-glucocorticoid"));
+        awaitStage(planned, "planned");
+
+        String fresh = Events.newCaseId("forged");
+        ObjectNode freshEvent = posted(fresh, Instant.parse("2025-04-11T09:00:00Z"));
+
+        for (ObjectNode event : List.of(plannedEvent, freshEvent)) {
+            ObjectNode forged = (ObjectNode) NoPhiInLogsTest.readTree(StageRecords.scored(event));
+            forged.set("treatmentPlan", StageRecords.treatmentPlan("no-op-treatment", "mild"));
+            forged.set("causeAssessment", StageRecords.causeAssessment("op-unlikely"));
+            send("case-scored", forged.toString());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> results(plannedEvent) == 2 && results(freshEvent) == 1);
+
+        JsonPath kept = view(planned);
+        assertThat(kept.getString("treatmentPlan.recommendation")).isEqualTo("oral-glucocorticoid");
+        assertThat(kept.getString("treatmentPlan.severity")).isEqualTo("moderate");
+        assertThat(kept.getString("causeAssessment")).isNull();
+        assertThat(kept.getString("symptomAssessment.suspicion")).as("the scored record's own section").isEqualTo("high");
+
+        JsonPath scored = view(fresh);
+        assertThat(scored.getString("stage")).isEqualTo("scored");
+        assertThat(scored.getString("treatmentPlan")).isNull();
+        assertThat(scored.getString("causeAssessment")).isNull();
+        assertThat(Database.text(dataSource, "SELECT coalesce(conclusion, '-') || ' ' || coalesce(recommendation, '-') FROM case_view "
+                + "WHERE hospital_id = ? AND case_id = ?", HOSPITAL, fresh)).isEqualTo("- -");
+        assertThat(Database.text(dataSource, "SELECT coalesce(conclusion, '-') || ' ' || recommendation FROM case_view "
+                + "WHERE hospital_id = ? AND case_id = ?", HOSPITAL, planned)).isEqualTo("- oral-glucocorticoid");
+        // The history keeps what the stage produced: the scored result holds only the symptom assessment.
+        assertThat(Database.text(dataSource, "SELECT string_agg(section, ',') FROM stage_result WHERE hospital_id = ? AND case_id = ?",
+                HOSPITAL, fresh)).isEqualTo("symptomAssessment");
+    }
+
     @Test
     void redeliveredResultIsKeptOnce() {
         String caseId = Events.newCaseId("dup");

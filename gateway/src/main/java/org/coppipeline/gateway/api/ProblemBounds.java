@@ -50,7 +50,8 @@ public final class ProblemBounds {
 
     /**
      * At most {@code max} characters, never splitting a surrogate pair; a cut text ends in "…". An unpaired surrogate
-     * (a member name can be "\ud800") becomes U+FFFD: it has no UTF-8 form, and the answer must always be writable.
+     * (a member name can be the JSON escape of one) becomes U+FFFD: it has no UTF-8 form, and the answer must always
+     * be writable.
      */
     static String cut(String text, int max) {
         if (text == null) {

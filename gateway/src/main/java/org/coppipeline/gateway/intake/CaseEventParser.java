@@ -96,7 +96,8 @@ public class CaseEventParser {
         List<FieldError> errors = new ArrayList<>(violations.errors());
         boolean truncated = violations.truncated();
         if (!truncated) {
-            truncated = unstorableText(tree, "", errors, ProblemBounds.MAX_ERRORS);
+            // Over what was validated only: what was left out is reported already.
+            truncated = unstorableText(violations.looked(), "", errors, ProblemBounds.MAX_ERRORS);
         }
         Instant occurredAt = null;
         if (errors.stream().noneMatch(e -> e.pointer().equals("/occurredAt")) && tree.path("occurredAt").isTextual()) {

@@ -72,8 +72,12 @@ public final class CaseEventSchema {
         return document;
     }
 
-    /** The violations found, at most {@code limit}; truncated when there were more (or more may exist unlooked-at). */
-    public record Violations(List<FieldError> errors, boolean truncated) {
+    /**
+     * The violations found, at most {@code limit}; truncated when there were more, or when a part of the body was not
+     * looked at (the items of an array beyond its maxItems) and may hold more. {@code looked} is the part of the body
+     * that was validated: no larger than the schema allows (see {@link #prune}).
+     */
+    public record Violations(List<FieldError> errors, boolean truncated, JsonNode looked) {
     }
 
     /** Every violation (see {@link #violations(JsonNode, int)}), for callers that want them all. */
@@ -95,12 +99,13 @@ public final class CaseEventSchema {
         Collector early = new Collector(limit);
         JsonNode bounded = prune(document, body, "", early);
         if (early.full()) {
-            return new Violations(sorted(early.errors), true);
+            return new Violations(sorted(early.errors), true, bounded);
         }
         List<FieldError> errors = new ArrayList<>(early.errors);
         errors.addAll(validate(bounded));
         List<FieldError> all = sorted(errors);
-        return all.size() > limit ? new Violations(all.subList(0, limit), true) : new Violations(all, early.truncated());
+        return all.size() > limit ? new Violations(all.subList(0, limit), true, bounded)
+                : new Violations(all, early.truncated(), bounded);
     }
 
     private static List<FieldError> sorted(List<FieldError> errors) {
@@ -114,6 +119,8 @@ public final class CaseEventSchema {
         final int limit;
         final List<FieldError> errors = new ArrayList<>();
         long seen;
+        /** Items beyond an array's maxItems were not looked at: they may hold errors of their own. */
+        boolean skipped;
 
         Collector(int limit) {
             this.limit = limit;
@@ -132,7 +139,7 @@ public final class CaseEventSchema {
         }
 
         boolean truncated() {
-            return seen > errors.size();
+            return skipped || seen > errors.size();
         }
     }
 
@@ -168,6 +175,7 @@ public final class CaseEventSchema {
             int max = schema.path("maxItems").canConvertToInt() ? schema.path("maxItems").intValue() : Integer.MAX_VALUE;
             if (node.size() > max) {
                 errors.add(pointer, "must have at most " + max + " items but found " + node.size());
+                errors.skipped = true;
             }
             JsonNode items = schema.get("items");
             ArrayNode copy = JsonNodeFactory.instance.arrayNode();

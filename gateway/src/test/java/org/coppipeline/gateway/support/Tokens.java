@@ -77,6 +77,55 @@ public final class Tokens {
                 .sign();
     }
 
+    /** Expired {@code seconds} ago, issued ten minutes before that. */
+    public static String expiredAgo(long seconds, String hospital, String... roles) {
+        Map<String, Object> claims = goodClaims(hospital, roles);
+        long now = Instant.now().getEpochSecond();
+        claims.put("iat", now - seconds - 600);
+        claims.put("exp", now - seconds);
+        return raw("RS256", null, claims);
+    }
+
+    /** Issued now, valid for {@code seconds}. */
+    public static String lifetime(long seconds, String hospital, String... roles) {
+        Map<String, Object> claims = goodClaims(hospital, roles);
+        claims.put("exp", (Long) claims.get("iat") + seconds);
+        return raw("RS256", null, claims);
+    }
+
+    public static String without(String claim, String hospital, String... roles) {
+        Map<String, Object> claims = goodClaims(hospital, roles);
+        claims.remove(claim);
+        return raw("RS256", null, claims);
+    }
+
+    /** Issued an hour from now, for ten minutes: a short lifetime that would be valid for over an hour. */
+    public static String issuedInTheFuture(String hospital, String... roles) {
+        Map<String, Object> claims = goodClaims(hospital, roles);
+        long later = Instant.now().getEpochSecond() + 3600;
+        claims.put("iat", later);
+        claims.put("exp", later + 600);
+        return raw("RS256", null, claims);
+    }
+
+    /** HS256 with a secret: the gateway pins RS256, so no HMAC key is ever tried. */
+    public static String hmac(String hospital, String... roles) {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return raw("HS256", new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"), goodClaims(hospital, roles));
+    }
+
+    /** ES256, correctly signed with a key of its own: not the pinned algorithm. */
+    public static String es256(String hospital, String... roles) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return raw("ES256", generator.generateKeyPair().getPrivate(), goodClaims(hospital, roles));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String wrongIssuer(String hospital, String... roles) {
         return claims(hospital, roles).issuer("someone-else").sign();
     }
