@@ -80,6 +80,7 @@ DECLARE
     known_sha256 text;
     known_status text;
     stale        boolean;
+    settled_at   timestamptz;
     recorded     integer;
     symptom      jsonb;
     cause        jsonb;
@@ -109,9 +110,11 @@ BEGIN
     FROM case_view WHERE hospital_id = p_hospital_id AND case_id = p_case_id FOR UPDATE;
     stale := COALESCE(stale, false);
 
-    UPDATE accepted_event SET status = CASE WHEN stale THEN 'stale' ELSE 'accepted' END, received_at = clock_timestamp()
+    -- One stamp for the event and its early results: the history shows the event first, then them in arrival order.
+    settled_at := clock_timestamp();
+    UPDATE accepted_event SET status = CASE WHEN stale THEN 'stale' ELSE 'accepted' END, received_at = settled_at
     WHERE hospital_id = p_hospital_id AND event_id = p_event_id;
-    UPDATE stage_result SET recorded_at = clock_timestamp() WHERE hospital_id = p_hospital_id AND event_id = p_event_id;
+    UPDATE stage_result SET recorded_at = settled_at WHERE hospital_id = p_hospital_id AND event_id = p_event_id;
     GET DIAGNOSTICS recorded = ROW_COUNT;
 
     IF NOT stale THEN

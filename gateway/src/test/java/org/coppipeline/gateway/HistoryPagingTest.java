@@ -142,7 +142,7 @@ class HistoryPagingTest {
         String otherCursor = page(other, 1, null).nextCursor();
         assertThat(otherCursor).isNotBlank();
         String farFuture = Base64.getUrlEncoder().withoutPadding().encodeToString(("h1|"
-                + ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("-5000-01-01T00:00:00Z")) + "|1|0000000000000000001|"
+                + Instant.parse("-5000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L + "|1|0000000000000000001|"
                 + HOSPITAL + "|" + caseId).getBytes(StandardCharsets.UTF_8));
         for (Map<String, String> query : List.of(Map.of("limit", "0"), Map.of("limit", "201"), Map.of("limit", "many"),
                 Map.of("cursor", otherCursor), Map.of("cursor", farFuture), Map.of("cursor", "garbage"), Map.of("page", "2"))) {

@@ -116,11 +116,13 @@ class PendingEventTest {
         ObjectNode second = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-10-02T10:00:00Z"));
         reserved(second);
 
+        UUID secondId = UUID.fromString(second.get("eventId").asText());
         connector.source("case-scored").send(List.of(StageRecords.scored(second)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Database.count(dataSource,
+                "SELECT count(*) FROM stage_result WHERE hospital_id = ? AND event_id = ?", HOSPITAL, secondId) == 1);
         connector.source("case-assessed").send(List.of(StageRecords.assessed(second, "cop-probable")));
         await().atMost(Duration.ofSeconds(20)).until(() -> Database.count(dataSource,
-                "SELECT count(*) FROM stage_result WHERE hospital_id = ? AND event_id = ?", HOSPITAL,
-                UUID.fromString(second.get("eventId").asText())) == 2);
+                "SELECT count(*) FROM stage_result WHERE hospital_id = ? AND event_id = ?", HOSPITAL, secondId) == 2);
         // Recorded, not shown: the view is the first event's, the history has neither the pending event nor its results.
         Api.view(VIEWER, caseId).then().statusCode(200)
                 .body("eventId", equalTo(first.get("eventId").asText()))

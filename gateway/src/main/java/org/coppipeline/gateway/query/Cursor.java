@@ -102,7 +102,7 @@ public final class Cursor {
     // ------------------------------------------------------------------------------------------ helpers
 
     private static String micros(Instant instant) {
-        return Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
+        return Long.toString(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000));
     }
 
     private static String encode(String... fields) {
