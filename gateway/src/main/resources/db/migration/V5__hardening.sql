@@ -56,6 +56,10 @@ BEGIN
         ON CONFLICT (hospital_id, event_id) DO NOTHING;
         GET DIAGNOSTICS inserted = ROW_COUNT;
         IF inserted > 0 THEN
+            -- A pending row needs no flush to disk before the publish: lost in a crash, it is written again by the
+            -- settlement (or by the client's retry), and nothing was answered on its strength. Saves one WAL flush per
+            -- POST; a final answer (repeat, conflict) and the settlement are committed as usual.
+            PERFORM set_config('synchronous_commit', 'off', true);
             RETURN 'new';
         END IF;
         -- None inserted: the same id committed meanwhile; read it (attempt 2).
