@@ -31,9 +31,11 @@ import org.coppipeline.gateway.replay.ReplayRecords.Status;
 import org.coppipeline.gateway.store.StoreUnavailableException;
 
 /**
- * Every SQL statement of replay and knowledge impact (V4__replays.sql). It reads case_view, accepted_event and
- * stage_result and never writes them. A request for a replay or an impact run is one transaction under the hospital's
- * replay lock, so that two requests at once cannot both take the last free slot of the hospital's bound.
+ * Every SQL statement of replay and knowledge impact (V4__replays.sql; events named by (hospital_id, event_id) since
+ * V5 and V6). It reads case_view, accepted_event and stage_result and never writes them, and replays settled events
+ * only (the view's current one, or a named accepted or stale one), never a pending one. A request for a replay or an
+ * impact run is one transaction under the hospital's replay lock, so that two requests at once cannot both take the
+ * last free slot of the hospital's bound.
  */
 @ApplicationScoped
 public class ReplayStore {
@@ -48,8 +50,9 @@ public class ReplayStore {
 
     private static final String CURRENT_EVENT = "SELECT event_id FROM case_view WHERE hospital_id = ? AND case_id = ?";
 
+    /** A settled event of the case: a pending one (V5) is not in the case's trail yet, and may never be. */
     private static final String CASE_EVENT = """
-            SELECT 1 FROM accepted_event WHERE event_id = ? AND hospital_id = ? AND case_id = ?""";
+            SELECT 1 FROM accepted_event WHERE hospital_id = ? AND event_id = ? AND case_id = ? AND status <> 'pending'""";
 
     /** The current event's baseline is the view's sections as they stand. */
     private static final String INSERT_CURRENT = """
@@ -63,9 +66,9 @@ public class ReplayStore {
             INSERT INTO replay_run (replay_id, hospital_id, case_id, event_id, knowledge_version,
                                     baseline_symptom_assessment, baseline_cause_assessment, baseline_treatment_plan)
             VALUES (?, ?, ?, ?, ?,
-                    (SELECT result FROM stage_result WHERE event_id = ? AND stage = 'scored'),
-                    (SELECT result FROM stage_result WHERE event_id = ? AND stage = 'assessed'),
-                    (SELECT result FROM stage_result WHERE event_id = ? AND stage = 'planned'))""";
+                    (SELECT result FROM stage_result WHERE hospital_id = ? AND event_id = ? AND stage = 'scored'),
+                    (SELECT result FROM stage_result WHERE hospital_id = ? AND event_id = ? AND stage = 'assessed'),
+                    (SELECT result FROM stage_result WHERE hospital_id = ? AND event_id = ? AND stage = 'planned'))""";
 
     private static final String IMPACT_CASES = """
             SELECT count(*) FROM case_view
@@ -106,7 +109,7 @@ public class ReplayStore {
                 WHERE r.replay_id = c.replay_id AND r.status = 'running' AND r.dispatched_at IS NULL
                 RETURNING r.replay_id, r.hospital_id, r.case_id, r.event_id, r.knowledge_version, c.turn, c.created_at)
             SELECT c.replay_id, c.hospital_id, c.case_id, c.event_id, c.knowledge_version, e.body
-            FROM claimed c JOIN accepted_event e ON e.event_id = c.event_id
+            FROM claimed c JOIN accepted_event e ON e.hospital_id = c.hospital_id AND e.event_id = c.event_id
             ORDER BY c.turn, c.created_at, c.replay_id""";
 
     private static final String REQUEUE = """
@@ -198,7 +201,7 @@ public class ReplayStore {
                 }
             }
             UUID target = eventId == null ? current : eventId;
-            if (!target.equals(current) && !exists(connection, CASE_EVENT, target, hospitalId, caseId)) {
+            if (!target.equals(current) && !exists(connection, CASE_EVENT, hospitalId, target, caseId)) {
                 return Requested.of(RequestKind.NO_EVENT);
             }
             if (running(connection, hospitalId) >= maxRunning) {
@@ -207,7 +210,8 @@ public class ReplayStore {
             if (target.equals(current)) {
                 update(connection, INSERT_CURRENT, replayId, version, hospitalId, caseId);
             } else {
-                update(connection, INSERT_EARLIER, replayId, hospitalId, caseId, target, version, target, target, target);
+                update(connection, INSERT_EARLIER, replayId, hospitalId, caseId, target, version, hospitalId, target,
+                        hospitalId, target, hospitalId, target);
             }
             return Requested.of(RequestKind.CREATED);
         });
