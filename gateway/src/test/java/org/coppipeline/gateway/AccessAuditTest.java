@@ -34,12 +34,13 @@ import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Replays;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
  * CONTRACT 1.1 access audit: every read and write of case data appends {at, actor (the token's sub), hospitalId,
  * action, caseId or query, outcome}; a write's entry in the write's own transaction, a read's before its answer is
- * sent; no clinical data; GET /api/v1/audit-events (case-auditor) for the caller's hospital only; the service's
+ * sent (replays and knowledge-impact runs alike); no clinical data; GET /api/v1/audit-events (case-auditor) for the caller's hospital only; the service's
  * database account cannot change or delete an entry.
  */
 @QuarkusTest
@@ -268,5 +269,75 @@ class AccessAuditTest {
         // The event, published but never settled, is settled by its repeat.
         Api.post(Tokens.publisher(HOSPITAL), event.toString()).then().statusCode(202).body("status", equalTo("accepted"));
         Api.view(Tokens.viewer(HOSPITAL), caseId).then().statusCode(200);
+    }
+
+    /**
+     * Replay and knowledge impact (CONTRACT 9) copy and show case data: each request and each report read is an entry,
+     * a created replay's or run's id first in its query (what links the reads of its report to it). A request's entry
+     * is written in the transaction that queues it: without it nothing is queued (503); a report is not sent without
+     * its entry (503).
+     */
+    @Test
+    void replaysAndImpactRunsAreAuditedAndNothingIsQueuedOrReadWithoutItsEntry() throws SQLException {
+        String hospital = "h-audit-replay-" + UUID.randomUUID().toString().substring(0, 6);
+        String caseId = Events.newCaseId("replayed");
+        ObjectNode event = Events.event(hospital, caseId);
+        String eventId = event.get("eventId").asText();
+        Api.post(Tokens.publisher(hospital), event.toString()).then().statusCode(202);
+        String analyst = Tokens.as("dr-replay", hospital, Tokens.VIEWER);
+        String v1 = "{\"knowledgeVersion\":\"cop-knowledge-v1\"}";
+        String replayId = Replays.request(analyst, caseId, v1).then().statusCode(202).extract().jsonPath().getString("replayId");
+        Replays.get(analyst, caseId, replayId).then().statusCode(200);
+        Replays.request(analyst, caseId, "{}").then().statusCode(400);
+        UUID unknownEvent = UUID.randomUUID();
+        Replays.request(analyst, caseId, "{\"knowledgeVersion\":\"cop-knowledge-v1\",\"eventId\":\"" + unknownEvent + "\"}")
+                .then().statusCode(400);
+        Replays.request(analyst, "nope-" + caseId, "{\"knowledgeVersion\":\"cop-knowledge-v2\"}").then().statusCode(404);
+        String both = "{\"from\":\"cop-knowledge-v1\",\"to\":\"cop-knowledge-v2\"}";
+        String impactId = Replays.requestImpact(analyst, both).then().statusCode(202).extract().jsonPath().getString("impactId");
+        Replays.impact(analyst, impactId, Map.of("limit", 5)).then().statusCode(200);
+
+        List<Map<String, Object>> trail = awaitEntries(hospital, Map.of("actor", "dr-replay"), 7);
+        assertThat(trail).extracting(e -> e.get("action") + " " + e.get("caseId") + " " + e.get("eventId") + " "
+                + e.get("query") + " " + e.get("outcome")).containsExactly(
+                "case-replay.post " + caseId + " " + eventId + " replayId=" + replayId + "&knowledgeVersion=cop-knowledge-v1 202",
+                "case-replay.view " + caseId + " " + eventId + " replayId=" + replayId + " 200",
+                "case-replay.post " + caseId + " null null 400",
+                "case-replay.post " + caseId + " " + unknownEvent + " knowledgeVersion=cop-knowledge-v1 400",
+                "case-replay.post nope-" + caseId + " null knowledgeVersion=cop-knowledge-v2 404",
+                "knowledge-impact.post null null impactId=" + impactId + "&from=cop-knowledge-v1&to=cop-knowledge-v2 202",
+                "knowledge-impact.view null null impactId=" + impactId + "&limit=5 200");
+
+        try (Connection owner = GatewayTestResources.ownerConnection(jdbcUrl); Statement statement = owner.createStatement()) {
+            statement.execute("""
+                    CREATE FUNCTION refuse_replay_breaker() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.actor = 'replay-breaker' THEN RAISE EXCEPTION 'audit refused' USING ERRCODE = '53100'; END IF;
+                        RETURN NEW;
+                    END $$""");
+            statement.execute("CREATE TRIGGER refuse_replay_breaker BEFORE INSERT ON access_audit FOR EACH ROW "
+                    + "EXECUTE FUNCTION refuse_replay_breaker()");
+        }
+        try {
+            String breaker = Tokens.as("replay-breaker", hospital, Tokens.VIEWER);
+            long runs = Database.count(dataSource, "SELECT count(*) FROM replay_run WHERE hospital_id = ?", hospital);
+            Replays.request(breaker, caseId, v1).then().statusCode(503).header("Retry-After", "5");
+            Replays.requestImpact(breaker, both).then().statusCode(503);
+            assertThat(Database.count(dataSource, "SELECT count(*) FROM replay_run WHERE hospital_id = ?", hospital))
+                    .isEqualTo(runs);
+            assertThat(Database.count(dataSource, "SELECT count(*) FROM knowledge_impact WHERE hospital_id = ?", hospital))
+                    .isEqualTo(1);
+            Replays.get(breaker, caseId, replayId).then()
+                    .statusCode(503)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .body("detail", equalTo("The access audit is unavailable; nothing was read."));
+            Replays.impact(breaker, impactId, Map.of()).then().statusCode(503);
+        } finally {
+            try (Connection owner = GatewayTestResources.ownerConnection(jdbcUrl); Statement statement = owner.createStatement()) {
+                statement.execute("DROP TRIGGER refuse_replay_breaker ON access_audit");
+                statement.execute("DROP FUNCTION refuse_replay_breaker()");
+            }
+        }
+        Replays.get(analyst, caseId, replayId).then().statusCode(200);
     }
 }

@@ -3,6 +3,7 @@ package org.coppipeline.gateway;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -21,6 +22,7 @@ import org.coppipeline.gateway.api.Problem;
 import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Replays;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -38,10 +40,15 @@ class AuthenticationMatrixTest {
         LIST_CASES(Tokens.VIEWER, 200, (token, caseId) -> Api.as(token).get(Api.CASES)),
         VIEW_CASE(Tokens.VIEWER, 404, (token, caseId) -> Api.view(token, caseId)),
         CASE_HISTORY(Tokens.VIEWER, 404, (token, caseId) -> Api.history(token, caseId)),
-        AUDIT_EVENTS(Tokens.AUDITOR, 200, (token, caseId) -> Api.audit(token, java.util.Map.of("caseId", caseId)));
+        AUDIT_EVENTS(Tokens.AUDITOR, 200, (token, caseId) -> Api.audit(token, java.util.Map.of("caseId", caseId))),
+        // Replay and knowledge impact (CONTRACT 9): asked with an invalid body (400 past security, and nothing queued).
+        REQUEST_REPLAY(Tokens.VIEWER, 400, (token, caseId) -> Replays.request(token, caseId, "{}")),
+        VIEW_REPLAY(Tokens.VIEWER, 404, (token, caseId) -> Replays.get(token, caseId, UUID.randomUUID().toString())),
+        REQUEST_IMPACT(Tokens.VIEWER, 400, (token, caseId) -> Replays.requestImpact(token, "{}")),
+        VIEW_IMPACT(Tokens.VIEWER, 404, (token, caseId) -> Replays.impact(token, UUID.randomUUID().toString(), java.util.Map.of()));
 
         final String role;
-        /** The answer to a good token: the call got past security (a missing case is 404). */
+        /** The answer to a good token: the call got past security (a missing case, replay or run is 404). */
         final int allowed;
         final BiFunction<String, String, Response> call;
 

@@ -37,6 +37,7 @@ import org.coppipeline.gateway.api.Problem;
 import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.intake.CaseEvent;
 import org.coppipeline.gateway.intake.CaseEventParser;
+import org.coppipeline.gateway.messaging.LivePublishes;
 import org.coppipeline.gateway.store.CaseStore;
 import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
@@ -75,6 +76,9 @@ class KafkaUnavailableTest {
 
     @Inject
     CaseEventParser parser;
+
+    @Inject
+    LivePublishes livePublishes;
 
     static final RestAssuredConfig BOUNDED = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
             .setParam("http.socket.timeout", 30_000)
@@ -146,6 +150,8 @@ class KafkaUnavailableTest {
         });
 
         await().atMost(Duration.ofSeconds(20)).until(() -> publishing() > GatewayTestResources.DEAD_POOL);
+        // What the replay dispatcher waits on before it sends a replay record (live first): the intake's publishes raise it.
+        assertThat(livePublishes.inFlight()).as("live publishes in flight").isPositive();
         String viewer = Tokens.viewer(READER);
         for (int round = 0; round < 3; round++) {
             io.restassured.RestAssured.given().config(BOUNDED).header("Authorization", "Bearer " + viewer)
@@ -167,6 +173,7 @@ class KafkaUnavailableTest {
                     event.get("hospitalId").asText(), UUID.fromString(event.get("eventId").asText()))).isZero();
         }
         assertThat(publishing()).isZero();
+        assertThat(livePublishes.inFlight()).isZero();
     }
 
     /** CONTRACT 1.1: beyond its POSTs in flight a hospital gets 429 with Retry-After (this one has 2, GatewayTestResources). */

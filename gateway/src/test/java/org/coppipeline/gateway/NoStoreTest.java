@@ -18,11 +18,12 @@ import io.restassured.response.Response;
 import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Replays;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
- * CONTRACT 1.1: every answer of the API carries Cache-Control: no-store: the views, lists, history and audit with
- * case data, and every problem too (whoever wrote it: a resource, the security layer, the 413 guard, the quota).
+ * CONTRACT 1.1: every answer of the API carries Cache-Control: no-store: the views, lists, history, audit, replays and
+ * knowledge-impact runs with case data, and every problem too (whoever wrote it: a resource, the security layer, the 413 guard, the quota).
  * ETag and If-None-Match keep working.
  */
 @QuarkusTest
@@ -54,6 +55,16 @@ class NoStoreTest {
         answers.put("404 path", Api.as(viewer).get("/api/v1/nothing"));
         answers.put("409", Api.post(Tokens.publisher(HOSPITAL), event.deepCopy().put("caseId", Events.newCaseId("other")).toString()));
         answers.put("413", Api.post(Tokens.publisher(HOSPITAL), event + " ".repeat(300 * 1024)));
+        // Replay and knowledge impact (CONTRACT 9) carry case data too.
+        Response replay = Replays.request(viewer, caseId, "{\"knowledgeVersion\":\"cop-knowledge-v1\"}");
+        answers.put("202 replay", replay);
+        answers.put("200 replay", Replays.get(viewer, caseId, replay.jsonPath().getString("replayId")));
+        answers.put("400 replay", Replays.request(viewer, caseId, "{}"));
+        answers.put("404 replay", Replays.get(viewer, caseId, java.util.UUID.randomUUID().toString()));
+        Response impact = Replays.requestImpact(viewer, "{\"from\":\"cop-knowledge-v1\",\"to\":\"cop-knowledge-v2\"}");
+        answers.put("202 impact", impact);
+        answers.put("200 impact", Replays.impact(viewer, impact.jsonPath().getString("impactId"), Map.of()));
+        answers.put("400 impact", Replays.impact(viewer, impact.jsonPath().getString("impactId"), Map.of("limit", 0)));
         String flooding = Tokens.viewer(GatewayTestResources.FLOODING_HOSPITAL);
         Response limited;
         int tries = 0;

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +20,7 @@ import org.coppipeline.gateway.api.Problem;
 import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Replays;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -62,5 +67,37 @@ class QuotaTest {
                 .body("status", equalTo(429))
                 .body("type", equalTo("urn:cop-pipeline:problem:too-many-requests"));
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
+    }
+
+    /**
+     * Replay and knowledge impact (CONTRACT 9) draw on the same bucket: once it is empty each of their four endpoints
+     * answers 429 too (the requests here are refused past the quota anyway, 400 or 404, so nothing is queued).
+     */
+    @Test
+    void replayAndKnowledgeImpactCountAgainstTheHospitalsRate() {
+        String flooder = Tokens.viewer(FLOODING);
+        Map<String, Supplier<Response>> calls = new LinkedHashMap<>();
+        calls.put("replay request", () -> Replays.request(flooder, Events.newCaseId("flood"), "{}"));
+        calls.put("replay report", () -> Replays.get(flooder, Events.newCaseId("flood"), UUID.randomUUID().toString()));
+        calls.put("impact request", () -> Replays.requestImpact(flooder, "{}"));
+        calls.put("impact report", () -> Replays.impact(flooder, UUID.randomUUID().toString(), Map.of()));
+        List<String> names = new ArrayList<>(calls.keySet());
+        Map<String, List<Integer>> statuses = new LinkedHashMap<>();
+        for (int round = 0; round < 3 * GatewayTestResources.FLOODING_BURST; round++) {
+            // Each round starts with another endpoint: the token refilled meanwhile goes to a different one each time.
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get((round + i) % names.size());
+                Response answer = calls.get(name).get();
+                statuses.computeIfAbsent(name, n -> new ArrayList<>()).add(answer.statusCode());
+                if (answer.statusCode() == 429) {
+                    answer.then().contentType(Problem.MEDIA_TYPE)
+                            .body("type", equalTo("urn:cop-pipeline:problem:too-many-requests"));
+                    assertThat(answer.header("Retry-After")).isNotNull();
+                }
+            }
+        }
+        // 60 requests against a burst of 5 and 1 more a second: every endpoint meets the empty bucket.
+        assertThat(statuses).allSatisfy((name, seen) -> assertThat(seen).as(name).contains(429)
+                .allMatch(s -> s == 400 || s == 404 || s == 429));
     }
 }

@@ -7,8 +7,9 @@ import java.util.UUID;
  * query, and the HTTP status answered. Ids, names and statuses only: never a value of a case event.
  *
  * @param caseId  the case read or written, when the request names one
- * @param eventId the event posted, when the body named a valid one
- * @param query   a list's query: parameter names and their validated values (see CaseResource)
+ * @param eventId the event posted, when the body named a valid one; the event replayed or whose replay was read
+ * @param query   a list's query: parameter names and their validated values (see CaseResource); for a replay or an
+ *                impact run, its id and the validated request values (replayId=..., impactId=...&from=...&to=...)
  * @param outcome the HTTP status; 0 until it is known
  */
 public record AuditEntry(String actor, String hospitalId, String action, String caseId, UUID eventId, String query,
@@ -19,6 +20,12 @@ public record AuditEntry(String actor, String hospitalId, String action, String 
     public static final String READ_HISTORY = "case.history";
     public static final String POST_EVENT = "case-event.post";
     public static final String READ_AUDIT = "audit-event.list";
+    /** CONTRACT 9: a replay asked for (it copies the case's sections as its baseline) and a replay report read. */
+    public static final String REQUEST_REPLAY = "case-replay.post";
+    public static final String READ_REPLAY = "case-replay.view";
+    /** CONTRACT 9: an impact run asked for (it replays every selected case of the hospital) and its report read. */
+    public static final String REQUEST_IMPACT = "knowledge-impact.post";
+    public static final String READ_IMPACT = "knowledge-impact.view";
 
     /** Longest actor, case id or query kept; longer ones are cut (they are ids, so a prefix still identifies). */
     static final int MAX_TEXT = 256;
@@ -38,6 +45,10 @@ public record AuditEntry(String actor, String hospitalId, String action, String 
     }
 
     public AuditEntry withEvent(String caseId, UUID eventId) {
+        return new AuditEntry(actor, hospitalId, action, caseId, eventId, query, outcome);
+    }
+
+    public AuditEntry withQuery(String query) {
         return new AuditEntry(actor, hospitalId, action, caseId, eventId, query, outcome);
     }
 
