@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints a dev JWT for the local gateway on its last line (RS256, signed with the stack's dev key):
-#   deploy/local/token.sh --hospital hosp-a --roles case-publisher[,case-viewer] [--minutes N] [--state-dir DIR]
+#   deploy/local/token.sh --hospital hosp-a --roles case-publisher[,case-viewer][,case-auditor] [--minutes N] [--state-dir DIR]
 #   TOKEN=$(deploy/local/token.sh --hospital hosp-a --roles case-viewer | tail -n 1)
 # Claims: iss=cop-pipeline-local, aud=cop-gateway, sub, hospital, groups, iat, exp.
 set -euo pipefail

@@ -1,6 +1,8 @@
 package org.coppipeline.gateway;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +25,56 @@ public interface GatewayConfig {
     Listing list();
 
     Auth auth();
+
+    Quota quota();
+
+    Audit audit();
+
+    /**
+     * CONTRACT 1.1: what one hospital may ask at once, so that it never exhausts the database pool or the Kafka producer
+     * for the others. Beyond it: 429 with Retry-After, for that hospital only.
+     */
+    interface Quota {
+        /** Requests per second of one hospital, every endpoint together (a token bucket refilled at this rate). */
+        @WithDefault("200")
+        @Min(1)
+        @Max(1000000)
+        int requestsPerSecond();
+
+        /** The bucket's size: how many requests a hospital may send at once after a quiet spell. */
+        @WithDefault("400")
+        @Min(1)
+        @Max(10000000)
+        int burst();
+
+        /** POSTs of one hospital handled at the same time (each may wait up to gateway.publish.timeout for Kafka). */
+        @WithDefault("16")
+        @Min(1)
+        @Max(100000)
+        int postsInFlight();
+
+        /** Values for one hospital, replacing the defaults above: {@code gateway.quota.hospital."h-1".burst=50}. */
+        Map<String, HospitalQuota> hospital();
+    }
+
+    interface HospitalQuota {
+        OptionalInt requestsPerSecond();
+
+        OptionalInt burst();
+
+        OptionalInt postsInFlight();
+    }
+
+    interface Audit {
+        /** Limit of GET /api/v1/audit-events when none is given, and the most it accepts (CONTRACT 1.1: 50, 1..500). */
+        @WithDefault("50")
+        @Min(1)
+        int defaultLimit();
+
+        @WithDefault("500")
+        @Min(1)
+        int maxLimit();
+    }
 
     interface Auth {
         /**
@@ -68,6 +120,15 @@ public interface GatewayConfig {
         @WithDefault("500")
         @Min(1)
         int maxLimit();
+
+        /** Limit of a case's history page when none is given, and the most it accepts (CONTRACT 1.1: 50, 1..200). */
+        @WithDefault("50")
+        @Min(1)
+        int historyDefaultLimit();
+
+        @WithDefault("200")
+        @Min(1)
+        int historyMaxLimit();
     }
 
     /** Cross-field checks that constraints on single values cannot express. */
@@ -84,5 +145,18 @@ public interface GatewayConfig {
         if (config.list().defaultLimit() > config.list().maxLimit()) {
             throw new IllegalStateException("gateway.list.default-limit must not exceed gateway.list.max-limit");
         }
+        if (config.list().historyDefaultLimit() > config.list().historyMaxLimit()) {
+            throw new IllegalStateException("gateway.list.history-default-limit must not exceed gateway.list.history-max-limit");
+        }
+        if (config.audit().defaultLimit() > config.audit().maxLimit()) {
+            throw new IllegalStateException("gateway.audit.default-limit must not exceed gateway.audit.max-limit");
+        }
+        config.quota().hospital().forEach((hospital, quota) -> {
+            for (OptionalInt value : new OptionalInt[] { quota.requestsPerSecond(), quota.burst(), quota.postsInFlight() }) {
+                if (value.isPresent() && value.getAsInt() < 1) {
+                    throw new IllegalStateException("gateway.quota.hospital.\"" + hospital + "\" values must be at least 1");
+                }
+            }
+        });
     }
 }

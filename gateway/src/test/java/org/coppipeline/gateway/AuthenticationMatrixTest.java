@@ -3,6 +3,7 @@ package org.coppipeline.gateway;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -21,9 +22,13 @@ import org.coppipeline.gateway.api.Problem;
 import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Replays;
 import org.coppipeline.gateway.support.Tokens;
 
-/** CONTRACT 1, every endpoint x every kind of caller: 401 for no or bad tokens, 403 for the wrong role or no hospital. */
+/**
+ * CONTRACT 1 and 1.1, every endpoint x every kind of caller: 401 for no or bad tokens (exp and iat required, lifetime at
+ * most 24 h, 30 s of clock skew, RS256 only), 403 for the wrong role or no hospital.
+ */
 @QuarkusTest
 @WithTestResource(GatewayTestResources.class)
 class AuthenticationMatrixTest {
@@ -34,10 +39,16 @@ class AuthenticationMatrixTest {
         POST_EVENT(Tokens.PUBLISHER, 202, (token, caseId) -> Api.post(token, Events.event(HOSPITAL, caseId).toString())),
         LIST_CASES(Tokens.VIEWER, 200, (token, caseId) -> Api.as(token).get(Api.CASES)),
         VIEW_CASE(Tokens.VIEWER, 404, (token, caseId) -> Api.view(token, caseId)),
-        CASE_HISTORY(Tokens.VIEWER, 404, (token, caseId) -> Api.history(token, caseId));
+        CASE_HISTORY(Tokens.VIEWER, 404, (token, caseId) -> Api.history(token, caseId)),
+        AUDIT_EVENTS(Tokens.AUDITOR, 200, (token, caseId) -> Api.audit(token, java.util.Map.of("caseId", caseId))),
+        // Replay and knowledge impact (CONTRACT 9): asked with an invalid body (400 past security, and nothing queued).
+        REQUEST_REPLAY(Tokens.VIEWER, 400, (token, caseId) -> Replays.request(token, caseId, "{}")),
+        VIEW_REPLAY(Tokens.VIEWER, 404, (token, caseId) -> Replays.get(token, caseId, UUID.randomUUID().toString())),
+        REQUEST_IMPACT(Tokens.VIEWER, 400, (token, caseId) -> Replays.requestImpact(token, "{}")),
+        VIEW_IMPACT(Tokens.VIEWER, 404, (token, caseId) -> Replays.impact(token, UUID.randomUUID().toString(), java.util.Map.of()));
 
         final String role;
-        /** The answer to a good token: the call got past security (a missing case is 404). */
+        /** The answer to a good token: the call got past security (a missing case, replay or run is 404). */
         final int allowed;
         final BiFunction<String, String, Response> call;
 
@@ -64,7 +75,37 @@ class AuthenticationMatrixTest {
                 Arguments.of(endpoint, "unsigned (alg none)", Tokens.unsigned(HOSPITAL, endpoint.role)),
                 Arguments.of(endpoint, "expired", Tokens.expired(HOSPITAL, endpoint.role)),
                 Arguments.of(endpoint, "wrong issuer", Tokens.wrongIssuer(HOSPITAL, endpoint.role)),
-                Arguments.of(endpoint, "wrong audience", Tokens.wrongAudience(HOSPITAL, endpoint.role))));
+                Arguments.of(endpoint, "wrong audience", Tokens.wrongAudience(HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "expired 31 s ago", Tokens.expiredAgo(31, HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "lifetime 25 h", Tokens.lifetime(25 * 3600, HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "lifetime 24 h and a second", Tokens.lifetime(24 * 3600 + 1, HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "no iat", Tokens.without("iat", HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "no exp", Tokens.without("exp", HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "issued an hour from now", Tokens.issuedInTheFuture(HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "HS256", Tokens.hmac(HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "ES256 (not the pinned algorithm)", Tokens.es256(HOSPITAL, endpoint.role))));
+    }
+
+    static Stream<Arguments> acceptedAtTheEdge() {
+        return Stream.of(Endpoint.values()).flatMap(endpoint -> Stream.of(
+                Arguments.of(endpoint, "signed by hand like the refused ones", Tokens.lifetime(600, HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "lifetime exactly 24 h", Tokens.lifetime(24 * 3600, HOSPITAL, endpoint.role)),
+                Arguments.of(endpoint, "expired 10 s ago (within the 30 s skew)", Tokens.expiredAgo(10, HOSPITAL, endpoint.role))));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} -> past security")
+    @MethodSource("acceptedAtTheEdge")
+    void tokensWithinTheLimitsPass(Endpoint endpoint, String kind, String token) {
+        endpoint.call(token).then().statusCode(endpoint.allowed);
+    }
+
+    /** The verified-token cache never answers for a token the verifier refused, however often it is sent. */
+    @Test
+    void aRefusedTokenIsRefusedEveryTime() {
+        String tooLong = Tokens.lifetime(25 * 3600, HOSPITAL, Tokens.VIEWER);
+        for (int i = 0; i < 3; i++) {
+            Endpoint.LIST_CASES.call(tooLong).then().statusCode(401);
+        }
     }
 
     @ParameterizedTest(name = "{0} with {1} -> 401")
@@ -109,8 +150,8 @@ class AuthenticationMatrixTest {
     }
 
     @Test
-    void bothRolesInOneTokenPassBoth() {
-        String both = Tokens.token(HOSPITAL, Tokens.PUBLISHER, Tokens.VIEWER);
+    void allRolesInOneTokenPassAll() {
+        String both = Tokens.token(HOSPITAL, Tokens.PUBLISHER, Tokens.VIEWER, Tokens.AUDITOR);
         for (Endpoint endpoint : Endpoint.values()) {
             endpoint.call(both).then().statusCode(endpoint.allowed);
         }

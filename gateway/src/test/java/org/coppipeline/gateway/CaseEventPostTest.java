@@ -175,9 +175,9 @@ class CaseEventPostTest {
                 .body("occurredAt", equalTo("2025-03-02T10:00:00Z"));
         Api.history(Tokens.viewer(HOSPITAL), caseId).then()
                 .statusCode(200)
-                .body("findAll { it.kind == 'event' }.eventId",
+                .body("items.findAll { it.kind == 'event' }.eventId",
                         containsInAnyOrder(newer.get("eventId").asText(), older.get("eventId").asText()))
-                .body("find { it.eventId == '" + older.get("eventId").asText() + "' }.status", equalTo("stale"));
+                .body("items.find { it.eventId == '" + older.get("eventId").asText() + "' }.status", equalTo("stale"));
     }
 
     @Test
@@ -243,6 +243,8 @@ class CaseEventPostTest {
                 violation("schemaVersion 2", e -> e.put("schemaVersion", 2), "/schemaVersion"),
                 violation("duplicate CT findings", e -> ((ArrayNode) e.get("imaging").get("ct").get("findings")).add("peripheral-distribution"),
                         "/imaging/ct/findings"),
+                violation("occurredAt in year 0000 (RFC 3339, but before what the store keeps)",
+                        e -> e.put("occurredAt", "0000-06-01T10:00:00Z"), "/occurredAt"),
                 violation("ATC code lower case", e -> ((ObjectNode) e.get("history").get("medications").get(0)).put("atcCode", "l01"),
                         "/history/medications/0/atcCode"),
                 violation("NUL inside a text", e -> ((ObjectNode) e.get("tests").get("microbiology").get(1)).put("organism", "a\u0000b"),
@@ -330,6 +332,52 @@ class CaseEventPostTest {
                 .post(Api.EVENTS).then()
                 .statusCode(400)
                 .contentType(Problem.MEDIA_TYPE);
+    }
+
+    // ------------------------------------------------------------------------------------------ bounded problems
+
+    /** A schema-valid start and 87,000 empty symptoms: 256 KiB that are invalid 87,000 times over. */
+    static String eightySevenThousandEmptySymptoms() {
+        String start = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"caseId\":\"c-many\",\"hospitalId\":\"" + HOSPITAL
+                + "\",\"occurredAt\":\"2025-03-01T10:00:00Z\",\"patient\":{\"ageYears\":58},\"symptoms\":[";
+        return start + "{},".repeat(86_999) + "{}]}";
+    }
+
+    /**
+     * CONTRACT 1.1: at most 100 entries in errors, then "truncated": true, and the problem body never over 64 KiB (it was
+     * one entry per item: megabytes, and some 100 MB of heap per request).
+     */
+    @Test
+    void eightySevenThousandInvalidItemsAnswerAtMost100ErrorsWithin64KiB() {
+        String body = eightySevenThousandEmptySymptoms();
+        assertThat(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(256 * 1024);
+        io.restassured.response.Response answer = Api.post(PUBLISHER, body);
+        answer.then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("urn:cop-pipeline:problem:validation"))
+                .body("truncated", equalTo(true))
+                .body("errors.pointer", hasItem("/symptoms"));
+        assertThat(answer.jsonPath().getList("errors")).hasSizeBetween(1, 100);
+        assertThat(answer.asByteArray().length).isLessThanOrEqualTo(64 * 1024);
+    }
+
+    /** Member names are the client's choice: 100 unknown ones of 2,400 characters each still answer within 64 KiB. */
+    @Test
+    void longUnknownMemberNamesCannotInflateTheProblem() {
+        ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("names"));
+        for (int i = 0; i < 100; i++) {
+            event.put(String.format("%03d", i) + "x".repeat(2_400), 1);
+        }
+        ObjectNode one = Events.event(HOSPITAL, Events.newCaseId("name"));
+        one.put("y".repeat(250_000), 1);
+        for (ObjectNode body : List.of(event, one)) {
+            io.restassured.response.Response answer = Api.post(PUBLISHER, body.toString());
+            answer.then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+            assertThat(answer.asByteArray().length).isLessThanOrEqualTo(64 * 1024);
+            List<String> pointers = answer.jsonPath().getList("errors.pointer");
+            assertThat(pointers).isNotEmpty().allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(256));
+        }
     }
 
     // ------------------------------------------------------------------------------------------ 413, 415

@@ -130,15 +130,16 @@ class CaseQueryTest {
         Api.post(Tokens.publisher(HOSPITAL), first.toString()).then().statusCode(202);
         connector.source("case-scored").send(List.of(StageRecords.scored(first)));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> Api.history(VIEWER, caseId).jsonPath().getList("$").size() == 2);
+                .until(() -> Api.history(VIEWER, caseId).jsonPath().getList("items").size() == 2);
         ObjectNode stale = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-04-01T10:00:00Z"));
         Api.post(Tokens.publisher(HOSPITAL), stale.toString()).then().statusCode(202).body("status", equalTo("stale"));
 
         List<Map<String, Object>> trail = Api.history(VIEWER, caseId).then()
                 .statusCode(200)
                 .contentType("application/json")
-                .body("$", hasSize(3))
-                .extract().jsonPath().getList("$");
+                .body("items", hasSize(3))
+                .body("hasMore", equalTo(false))
+                .extract().jsonPath().getList("items");
         assertThat(trail).extracting(e -> e.get("kind")).containsExactly("event", "stage-result", "event");
         assertThat(trail.get(0)).containsEntry("status", "accepted").containsEntry("eventId", first.get("eventId").asText());
         assertThat(trail.get(1)).containsEntry("stage", "scored").containsEntry("section", "symptomAssessment")
@@ -162,12 +163,17 @@ class CaseQueryTest {
         post(OTHER, "c-probable");
         connector.source("case-assessed").send(List.of(StageRecords.assessed(probable, "cop-probable")));
         connector.source("case-assessed").send(List.of(StageRecords.assessed(unlikely, "op-unlikely")));
+        // As the pipeline does: each stage's record on its own topic (each topic fills only its own section).
+        connector.source("case-scored").send(List.of(StageRecords.scored(planned)));
+        connector.source("case-assessed").send(List.of(StageRecords.assessed(planned, "cop-probable")));
         connector.source("case-planned").send(List.of(StageRecords.planned(planned, "cop-probable", "oral-glucocorticoid")));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> caseIds(viewer, Map.of("stage", "received")).equals(List.of("c-received")));
         await().atMost(Duration.ofSeconds(60)).until(() -> caseIds(viewer, Map.of()).size() == 4
                 && caseIds(viewer, Map.of("stage", "assessed")).size() == 2
-                && caseIds(viewer, Map.of("stage", "planned")).size() == 1);
+                && caseIds(viewer, Map.of("stage", "planned")).size() == 1
+                && caseIds(viewer, Map.of("conclusion", "cop-probable")).size() == 2
+                && caseIds(viewer, Map.of("recommendation", "oral-glucocorticoid")).size() == 1);
         assertThat(caseIds(viewer, Map.of("conclusion", "cop-probable"))).containsExactlyInAnyOrder("c-probable", "c-planned");
         assertThat(caseIds(viewer, Map.of("conclusion", "op-unlikely"))).containsExactly("c-unlikely");
         assertThat(caseIds(viewer, Map.of("recommendation", "oral-glucocorticoid"))).containsExactly("c-planned");
@@ -219,6 +225,11 @@ class CaseQueryTest {
                 Arguments.of(Map.of("updatedAfter", "2025-01-01T00:00:00"), List.of("updatedAfter")),
                 Arguments.of(Map.of("cursor", "garbage!"), List.of("cursor")),
                 Arguments.of(Map.of("cursor", foreignCursor), List.of("cursor")),
+                // CONTRACT 1.1: a date or cursor the database cannot hold is a 400 (it was a 503 from the database).
+                Arguments.of(Map.of("updatedAfter", "+300000-01-01T00:00:00Z"), List.of("updatedAfter")),
+                Arguments.of(Map.of("updatedAfter", "-5000-01-01T00:00:00Z"), List.of("updatedAfter")),
+                Arguments.of(Map.of("cursor", Cursor.encode(new Position(Instant.parse("-5000-01-01T00:00:00Z"), HOSPITAL, "c1"))),
+                        List.of("cursor")),
                 Arguments.of(Map.of("limt", "10"), List.of("limt")),
                 Arguments.of(Map.of("limit", "0", "stage", "x", "updatedAfter", "y"), List.of("limit", "stage", "updatedAfter")));
     }

@@ -35,6 +35,14 @@ class GatewayConfigTest {
     }
 
     @Test
+    void aHospitalQuotaBelowOneStopsTheStart() {
+        assertThatThrownBy(() -> GatewayConfig.check(TestConfigs.withHospitalQuota("h-1", TestConfigs.hospitalQuota(0, null, null))))
+                .hasMessageContaining("gateway.quota.hospital.\"h-1\"");
+        assertThatCode(() -> GatewayConfig.check(TestConfigs.withHospitalQuota("h-1", TestConfigs.hospitalQuota(5, 10, 1))))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void negativeTokenCacheAgeStopsTheStart() {
         assertThatThrownBy(() -> GatewayConfig.check(TestConfigs.withTokenCacheMaxAge(Duration.ofSeconds(-1))))
                 .hasMessageContaining("gateway.auth.token-cache-max-age");

@@ -136,7 +136,7 @@ class ProjectorTest {
 
         // The history keeps every result, of both events, oldest first.
         List<Map<String, Object>> entries = Api.history(VIEWER, caseId).then().statusCode(200).extract().jsonPath()
-                .getList("$");
+                .getList("items");
         List<String> trail = entries.stream()
                 .map(e -> e.get("kind") + ":" + (e.get("stage") != null ? e.get("stage") : e.get("status")) + ":" + e.get("eventId"))
                 .toList();
@@ -160,19 +160,64 @@ class ProjectorTest {
         // The three topics are consumed independently: a planned result can overtake the scored one.
         send("case-planned", StageRecords.planned(event, "cop-confirmed", "iv-glucocorticoid"));
         awaitStage(caseId, "planned");
-        // The planned record carries the earlier sections: the view shows all three although they came first here.
+        // The planned record carries the earlier sections too, but only its own is written (CONTRACT 1.1).
         JsonPath early = view(caseId);
-        assertThat(early.getString("symptomAssessment.suspicion")).isNotNull();
-        assertThat(early.getString("causeAssessment.conclusion")).isEqualTo("cop-confirmed");
         assertThat(early.getString("treatmentPlan.recommendation")).isEqualTo("iv-glucocorticoid");
-        String etag = Api.view(VIEWER, caseId).then().extract().header("ETag");
+        assertThat(early.getString("symptomAssessment")).isNull();
+        assertThat(early.getString("causeAssessment")).isNull();
         send("case-scored", StageRecords.scored(event));
         send("case-assessed", StageRecords.assessed(event, "cop-confirmed"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> results(event) == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(event) == 3
+                && view(caseId).getString("symptomAssessment") != null && view(caseId).getString("causeAssessment") != null);
+        // The late sections fill in; the stage stays where it was.
         JsonPath view = view(caseId);
         assertThat(view.getString("stage")).isEqualTo("planned");
         assertThat(view.getString("treatmentPlan.recommendation")).isEqualTo("iv-glucocorticoid");
-        Api.view(VIEWER, caseId).then().header("ETag", etag);
+        assertThat(view.getString("symptomAssessment.suspicion")).isEqualTo("high");
+        assertThat(view.getString("causeAssessment.conclusion")).isEqualTo("cop-confirmed");
+        assertThat(Database.text(dataSource, "SELECT conclusion || ' ' || recommendation FROM case_view WHERE hospital_id = ? AND case_id = ?",
+                HOSPITAL, caseId)).isEqualTo("cop-confirmed iv-glucocorticoid");
+    }
+
+    /**
+     * CONTRACT 1.1: from each topic only the section its stage owns is written. A forged case-scored record carrying a
+     * treatmentPlan and a causeAssessment neither changes the view's plan nor puts one where there was none.
+     */
+    @Test
+    void aForgedCaseScoredRecordCarryingATreatmentPlanDoesNotChangeTheViewsPlan() {
+        String planned = Events.newCaseId("forged");
+        ObjectNode plannedEvent = posted(planned, Instant.parse("2025-04-11T09:00:00Z"));
+        send("case-planned", StageRecords.planned(plannedEvent, "cop-probable", "oral-glucocorticoid"));
+        awaitStage(planned, "planned");
+
+        String fresh = Events.newCaseId("forged");
+        ObjectNode freshEvent = posted(fresh, Instant.parse("2025-04-11T09:00:00Z"));
+
+        for (ObjectNode event : List.of(plannedEvent, freshEvent)) {
+            ObjectNode forged = (ObjectNode) NoPhiInLogsTest.readTree(StageRecords.scored(event));
+            forged.set("treatmentPlan", StageRecords.treatmentPlan("no-op-treatment", "mild"));
+            forged.set("causeAssessment", StageRecords.causeAssessment("op-unlikely"));
+            send("case-scored", forged.toString());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> results(plannedEvent) == 2 && results(freshEvent) == 1);
+
+        JsonPath kept = view(planned);
+        assertThat(kept.getString("treatmentPlan.recommendation")).isEqualTo("oral-glucocorticoid");
+        assertThat(kept.getString("treatmentPlan.severity")).isEqualTo("moderate");
+        assertThat(kept.getString("causeAssessment")).isNull();
+        assertThat(kept.getString("symptomAssessment.suspicion")).as("the scored record's own section").isEqualTo("high");
+
+        JsonPath scored = view(fresh);
+        assertThat(scored.getString("stage")).isEqualTo("scored");
+        assertThat(scored.getString("treatmentPlan")).isNull();
+        assertThat(scored.getString("causeAssessment")).isNull();
+        assertThat(Database.text(dataSource, "SELECT coalesce(conclusion, '-') || ' ' || coalesce(recommendation, '-') FROM case_view "
+                + "WHERE hospital_id = ? AND case_id = ?", HOSPITAL, fresh)).isEqualTo("- -");
+        assertThat(Database.text(dataSource, "SELECT coalesce(conclusion, '-') || ' ' || recommendation FROM case_view "
+                + "WHERE hospital_id = ? AND case_id = ?", HOSPITAL, planned)).isEqualTo("- oral-glucocorticoid");
+        // The history keeps what the stage produced: the scored result holds only the symptom assessment.
+        assertThat(Database.text(dataSource, "SELECT string_agg(section, ',') FROM stage_result WHERE hospital_id = ? AND case_id = ?",
+                HOSPITAL, fresh)).isEqualTo("symptomAssessment");
     }
 
     @Test

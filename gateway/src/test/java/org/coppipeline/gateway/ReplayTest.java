@@ -1,11 +1,18 @@
 package org.coppipeline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +41,11 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import org.coppipeline.gateway.api.Problem;
+import org.coppipeline.gateway.audit.AuditEntry;
+import org.coppipeline.gateway.intake.CaseEvent;
+import org.coppipeline.gateway.intake.CaseEventParser;
 import org.coppipeline.gateway.replay.ReplayStore;
+import org.coppipeline.gateway.store.CaseStore;
 import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
@@ -64,6 +76,15 @@ class ReplayTest {
 
     @Inject
     ReplayStore store;
+
+    @Inject
+    CaseStore caseStore;
+
+    @Inject
+    CaseEventParser parser;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     static String hospital(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -304,6 +325,101 @@ class ReplayTest {
         assertThat(done.getString("summary")).startsWith("Under cop-knowledge-v1: conclusion changes from none to secondary-op");
         assertThat(snapshot(hospital, caseId)).isEqualTo(before);
         assertThat(newer.get("eventId").asText()).isEqualTo(Api.view(viewer, caseId).jsonPath().getString("eventId"));
+    }
+
+    // ------------------------------------------------------------------------------------------ hardened schema (V5, V6)
+
+    /**
+     * Event ids are per hospital (V5): another hospital's event with the same id, and its stage result, are not this
+     * hospital's. The replay of B's (earlier, named) event sends B's stored body once, and its baseline is B's own
+     * results for that id (none), not A's.
+     */
+    @Test
+    void anEventIdAnotherHospitalAlsoUsesIsReplayedWithThisHospitalsBodyAndResults() throws Exception {
+        UUID shared = UUID.randomUUID();
+        String a = hospital("h-same-id-a");
+        String b = hospital("h-same-id-b");
+        ObjectNode eventA = Events.event(shared, a, Events.newCaseId("same"), Instant.parse("2025-05-11T09:00:00Z"));
+        Replays.postAccepted(Tokens.publisher(a), eventA.toString());
+        send("case-scored", eventA, record(eventA, liveSections(), "symptomAssessment"),
+                Map.of("eventId", shared.toString(), "hospitalId", a));
+        String caseB = Events.newCaseId("same");
+        ObjectNode eventB = Events.event(shared, b, caseB, Instant.parse("2025-05-11T08:00:00Z"));
+        Replays.postAccepted(Tokens.publisher(b), eventB.toString());
+        await().atMost(WAIT).until(() -> Database.count(dataSource,
+                "SELECT count(*) FROM stage_result WHERE hospital_id = ? AND event_id = ?", a, shared) == 1);
+        plannedCase(b, caseB, Instant.parse("2025-05-11T10:00:00Z"));
+
+        String viewer = Tokens.viewer(b);
+        String replayId = Replays.request(viewer, caseB, "{\"knowledgeVersion\":\"cop-knowledge-v1\",\"eventId\":\"" + shared + "\"}")
+                .then().statusCode(202).extract().jsonPath().getString("replayId");
+        JsonNode running = Events.JSON.readTree(Replays.get(viewer, caseB, replayId).asString());
+        assertThat(running.get("eventId").asText()).isEqualTo(shared.toString());
+        assertThat(running.get("baseline").size()).as("B has no results for its event yet").isZero();
+
+        Message<String> sent = replayRecord(replayId);
+        assertThat(Events.JSON.readTree(sent.getPayload())).isEqualTo(eventB);
+        assertThat(KafkaRecords.header(sent, "hospitalId")).contains(b);
+        send("case-planned", eventB, record(eventB, v1Sections(), "symptomAssessment", "causeAssessment", "treatmentPlan"),
+                Replays.headers(sent));
+        await().atMost(WAIT).until(() -> "done".equals(json(Replays.get(viewer, caseB, replayId)).getString("status")));
+        assertThat(Replays.sent(sink(), replayId)).as("one record per replay, whoever else uses the id").hasSize(1);
+        // A's case is not B's to replay.
+        Replays.request(viewer, eventA.get("caseId").asText(), "{\"knowledgeVersion\":\"cop-knowledge-v1\"}").then().statusCode(404);
+    }
+
+    /**
+     * A pending event (V5: recorded, its publish not acknowledged yet) is in no view or history, and a replay names only
+     * settled ones: 400 until it is settled, then (stale here: the case shows a newer event) replayed as any other.
+     */
+    @Test
+    void aPendingEventIsReplayedOnlyOnceItIsSettled() throws Exception {
+        String hospital = hospital("h-pending");
+        String viewer = Tokens.viewer(hospital);
+        String caseId = Events.newCaseId("pending");
+        plannedCase(hospital, caseId, Instant.parse("2025-05-12T09:00:00Z"));
+        ObjectNode older = Events.event(UUID.randomUUID(), hospital, caseId, Instant.parse("2025-05-12T08:00:00Z"));
+        CaseEvent pending = parser.parse(older.toString().getBytes(StandardCharsets.UTF_8));
+        AuditEntry audit = AuditEntry.of("test-platform", hospital, AuditEntry.POST_EVENT, caseId, null);
+        assertThat(caseStore.reserve(pending, audit).status()).isEqualTo("pending");
+        String named = "{\"knowledgeVersion\":\"cop-knowledge-v1\",\"eventId\":\"" + older.get("eventId").asText() + "\"}";
+
+        Replays.request(viewer, caseId, named).then()
+                .statusCode(400)
+                .body("errors.pointer", equalTo(List.of("/eventId")))
+                .body("errors.message", equalTo(List.of("not an event of this case")));
+        assertThat(Database.count(dataSource, "SELECT count(*) FROM replay_run WHERE hospital_id = ?", hospital)).isZero();
+
+        assertThat(caseStore.settle(pending, audit).status()).isEqualTo("stale");
+        String replayId = Replays.request(viewer, caseId, named).then().statusCode(202).extract().jsonPath().getString("replayId");
+        assertThat(Events.JSON.readTree(replayRecord(replayId).getPayload())).isEqualTo(older);
+    }
+
+    /**
+     * On an empty database the migrations ran in order, V4 (replay) before V5 (hardening), with V4.1 and V6 between
+     * and after; a replay run names its event within its hospital: a run of one hospital cannot point at another's.
+     */
+    @Test
+    void theMigrationsRanInOrderAndAReplayRunNamesItsEventWithinItsHospital() throws Exception {
+        try (Connection owner = GatewayTestResources.ownerConnection(jdbcUrl); Statement statement = owner.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM flyway_schema_history WHERE success")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("1,2,3,4,4.1,5,6");
+        }
+        String hospital = hospital("h-fk");
+        String caseId = Events.newCaseId("fk");
+        ObjectNode event = plannedCase(hospital, caseId, Instant.parse("2025-05-13T09:00:00Z"));
+        String insert = "INSERT INTO replay_run (replay_id, hospital_id, case_id, event_id, knowledge_version) VALUES (?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, hospital("h-fk-other"));
+            statement.setString(3, caseId);
+            statement.setObject(4, UUID.fromString(event.get("eventId").asText()));
+            statement.setString(5, Replays.V1);
+            assertThatThrownBy(statement::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+        }
     }
 
     /** A plan that names another case than its replay run, or a replayId that is no UUID, goes to the DLQ. */

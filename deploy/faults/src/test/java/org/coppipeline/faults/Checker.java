@@ -40,7 +40,8 @@ import org.coppipeline.faults.History.Accepted;
  * <li>lost = events acknowledged with 202 that never reached case-planned, and cases whose view is not planned;</li>
  * <li>each case has exactly one current view (the gateway's list, walked with its cursor) and it shows the case's
  * newest accepted event with that event's outcome (a late older event never replaced it);</li>
- * <li>the accepted rows in the database are exactly the 202'd ids: none for an id the client abandoned after a 503;</li>
+ * <li>the accepted rows in the database (settled: accepted or stale, never pending) are exactly the 202'd events, by
+ * (hospital, event id): none for an id the client abandoned after a 503;</li>
  * <li>duplicates on each topic are counted (allowed: at-least-once) and reported.</li>
  * </ul>
  */
@@ -175,12 +176,15 @@ final class Checker {
             }
         }
 
+        // Rows are compared by the gateway's key, (hospital, event id): an event id is unique within its hospital only.
         Set<String> rows = acceptedRows(stack, prefix);
+        Set<String> acceptedKeys = new HashSet<>();
+        accepted.values().forEach(a -> acceptedKeys.add(rowKey(a.plan().hospitalId(), a.eventId())));
         Set<String> rowsWithout202 = new TreeSet<>(rows);
-        rowsWithout202.removeAll(accepted.keySet());
-        Set<String> missingRows = new TreeSet<>(accepted.keySet());
+        rowsWithout202.removeAll(acceptedKeys);
+        Set<String> missingRows = new TreeSet<>(acceptedKeys);
         missingRows.removeAll(rows);
-        Set<String> abandonedWithRow = new TreeSet<>(history.abandonedIds());
+        Set<String> abandonedWithRow = new TreeSet<>(history.abandonedKeys());
         abandonedWithRow.retainAll(rows);
 
         double recovery = Double.NaN;
@@ -248,14 +252,25 @@ final class Checker {
         return views;
     }
 
+    /** How an accepted row is named: the gateway's key (hospital_id, event_id), as hospital/eventId. */
+    static String rowKey(String hospitalId, String eventId) {
+        return hospitalId + "/" + eventId;
+    }
+
+    /**
+     * The scenario's accepted (or stale) rows, by {@link #rowKey}. A pending row (gateway V5: recorded before the
+     * publish, settled after Kafka's acknowledgement, deleted when the publish fails) is no accepted event: it is in no
+     * view or history, and one a fault left behind is settled by the client's retry or stays invisible.
+     */
     static Set<String> acceptedRows(FaultStack stack, String prefix) {
         Set<String> ids = new HashSet<>();
         try (Connection c = stack.database();
-                PreparedStatement s = c.prepareStatement("SELECT event_id::text FROM accepted_event WHERE case_id LIKE ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT hospital_id, event_id::text FROM accepted_event "
+                        + "WHERE case_id LIKE ? AND status <> 'pending'")) {
             s.setString(1, prefix + "-%");
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getString(1));
+                    ids.add(rowKey(rows.getString(1), rows.getString(2)));
                 }
             }
         } catch (SQLException e) {

@@ -26,7 +26,8 @@ final class History {
 
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
     private final Map<String, List<Accepted>> byCase = new ConcurrentHashMap<>();
-    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
+    /** Abandoned event id → its hospital. */
+    private final Map<String, String> abandoned = new ConcurrentHashMap<>();
     private final Queue<String> anomalies = new ConcurrentLinkedQueue<>();
     private final Queue<Long> acceptTimes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unavailable = new AtomicInteger();
@@ -81,8 +82,8 @@ final class History {
         slowestRequestNanos.accumulateAndGet(tookNanos, Math::max);
     }
 
-    void abandoned(String eventId) {
-        abandoned.add(eventId);
+    void abandoned(CasePlan plan, String eventId) {
+        abandoned.put(eventId, plan.hospitalId());
     }
 
     /** No HTTP answer (refused, reset, or none within the client's timeout); the time counts as a request's. */
@@ -130,8 +131,16 @@ final class History {
         return casesPosted.size();
     }
 
+    /** The abandoned event ids (as records on case-events carry them). */
     Set<String> abandonedIds() {
-        return abandoned;
+        return abandoned.keySet();
+    }
+
+    /** The abandoned events by the gateway's row key, (hospital, event id): see Checker#rowKey. */
+    Set<String> abandonedKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        abandoned.forEach((eventId, hospitalId) -> keys.add(Checker.rowKey(hospitalId, eventId)));
+        return keys;
     }
 
     List<String> anomalies() {

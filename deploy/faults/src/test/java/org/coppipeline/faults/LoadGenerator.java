@@ -155,7 +155,7 @@ final class LoadGenerator implements AutoCloseable {
                     }
                     if (!abandonedOnce && abandonAfter503.test(plan.index())) {
                         // A client may give an id up after a 503: the gateway must have kept nothing of it.
-                        history.abandoned(eventId);
+                        history.abandoned(plan, eventId);
                         abandonedOnce = true;
                         eventId = CasePlans.newEventId();
                     }

@@ -20,13 +20,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Mints a local dev token for the gateway: RS256, signed with the stack's dev key.
- * Usage (what deploy/local/token.sh runs): {@code DevToken --hospital H --roles case-publisher[,case-viewer] [--minutes N]}.
+ * Usage (what deploy/local/token.sh runs):
+ * {@code DevToken --hospital H --roles case-publisher[,case-viewer][,case-auditor] [--minutes N]}.
  * The token is the only line on stdout; the description goes to stderr.
  */
 public final class DevToken {
     public static final String ISSUER = "cop-pipeline-local";
     public static final String AUDIENCE = "cop-gateway";
-    public static final Set<String> ROLES = Set.of("case-publisher", "case-viewer");
+    /** CONTRACT 1.1: case-auditor reads the access audit (GET /api/v1/audit-events). */
+    public static final Set<String> ROLES = Set.of("case-publisher", "case-viewer", "case-auditor");
     /** The contract's hospitalId pattern: a token names a tenant that events can carry. */
     private static final Pattern HOSPITAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,7 +108,8 @@ public final class DevToken {
                     case "--subject" -> subject = value(args, ++i, "--subject");
                     case "--minutes" -> minutes = parseMinutes(value(args, ++i, "--minutes"));
                     case "-h", "--help" -> {
-                        System.out.println("usage: token.sh --hospital H --roles case-publisher[,case-viewer] [--minutes N] [--subject S] [--state-dir DIR]");
+                        System.out.println("usage: token.sh --hospital H --roles case-publisher[,case-viewer][,case-auditor] [--minutes N] "
+                                + "[--subject S] [--state-dir DIR]");
                         return;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);

@@ -74,6 +74,16 @@ class DevTokenTest {
     }
 
     @Test
+    void anAuditorTokenCarriesTheAuditorRole() throws Exception {
+        DevKeys keys = DevKeys.ensure(state);
+        String token = DevToken.sign(keys.privateKey(),
+                new DevToken.Request("hosp-a", List.of("case-auditor"), "privacy-office", Duration.ofMinutes(10)), Instant.now());
+        JsonNode claims = decode(token.split("\\.")[1]);
+        assertEquals(JSON.readTree("[\"case-auditor\"]"), claims.get("groups"));
+        assertEquals("privacy-office", claims.get("sub").asText());
+    }
+
+    @Test
     void requestsOutsideTheContractAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DevToken.Request("hosp-a", List.of("admin"), null, Duration.ofMinutes(5)));
         assertThrows(IllegalArgumentException.class, () -> new DevToken.Request("hosp-a", List.of(), null, Duration.ofMinutes(5)));

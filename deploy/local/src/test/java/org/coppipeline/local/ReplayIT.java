@@ -81,7 +81,13 @@ class ReplayIT {
 
         HttpResponse<String> view = get("/api/v1/cases/" + caseId, viewer);
         String etag = view.headers().firstValue("ETag").orElseThrow();
-        String history = get("/api/v1/cases/" + caseId + "/history", viewer).body();
+        HttpResponse<String> historyPage = get("/api/v1/cases/" + caseId + "/history", viewer);
+        assertEquals(200, historyPage.statusCode(), historyPage.body());
+        String history = historyPage.body();
+        // The paged history ({items, nextCursor, hasMore}): the event and its three stage results, on one page.
+        List<String> kinds = new ArrayList<>();
+        JSON.readTree(history).path("items").forEach(item -> kinds.add(item.path("kind").asText()));
+        assertEquals(List.of("event", "stage-result", "stage-result", "stage-result"), kinds, history);
 
         HttpResponse<String> accepted = send("/api/v1/cases/" + caseId + "/replays", viewer, "{\"knowledgeVersion\":\"" + V1 + "\"}");
         assertEquals(202, accepted.statusCode(), accepted.body());

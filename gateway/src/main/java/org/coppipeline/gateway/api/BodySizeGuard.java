@@ -29,7 +29,7 @@ public class BodySizeGuard {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.route().order(NoStore.ORDER + 1).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && ctx.request().method() != HttpMethod.GET && tooLong(length, max)) {
                 ctx.response()

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.coppipeline.gateway.intake.CaseEventIntake;
+import org.coppipeline.gateway.quota.HospitalQuotas;
 import org.coppipeline.gateway.security.Tenant;
 
 @Path("/api/v1/case-events")
@@ -32,10 +33,12 @@ public class CaseEventResource {
 
     private final CaseEventIntake intake;
     private final Tenant tenant;
+    private final HospitalQuotas quotas;
 
-    public CaseEventResource(CaseEventIntake intake, Tenant tenant) {
+    public CaseEventResource(CaseEventIntake intake, Tenant tenant, HospitalQuotas quotas) {
         this.intake = intake;
         this.tenant = tenant;
+        this.quotas = quotas;
     }
 
     @POST
@@ -45,7 +48,9 @@ public class CaseEventResource {
     @Operation(summary = "Submit a case event",
             description = "Validates the event against the contract's JSON Schema (unknown fields rejected), checks that its "
                     + "hospitalId is the token's hospital, and answers 202 once the event is durably in Kafka (acks=all). "
-                    + "A repeat of an eventId with the same body answers 202 again and changes nothing.")
+                    + "A repeat of an eventId with the same body answers 202 again and changes nothing. Event ids are per "
+                    + "hospital: another hospital's use of the same id is no conflict. Counts against the hospital's request "
+                    + "rate and its POSTs in flight (429 beyond). No database connection is held while Kafka acknowledges.")
     @RequestBody(required = true, description = "Case event v1 (CONTRACT 2), at most 256 KiB",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CaseEvent")))
     @APIResponse(responseCode = "202", description = "Accepted (status accepted), or kept in the history only (status stale)",
@@ -57,11 +62,15 @@ public class CaseEventResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a case-publisher, or the event's hospitalId is not the token's hospital",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The eventId was already accepted with a different body",
+    @APIResponse(responseCode = "409", description = "The eventId was already used by this hospital with a different body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over 256 KiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Content-Type is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The hospital's request rate or its POSTs in flight are used up; retry "
+            + "after Retry-After seconds with the same eventId",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Kafka or the database could not take the event in time; nothing was stored. "
             + "Retry after Retry-After seconds with the same eventId.",
@@ -71,11 +80,15 @@ public class CaseEventResource {
     @Parameter(name = "traceparent", in = ParameterIn.HEADER, description = "W3C trace context; the event's Kafka record "
             + "and every stage after it continue this trace")
     public Response submit(byte[] body) {
-        AcceptedEvent accepted = intake.accept(body, tenant.hospitalId());
-        return Response.accepted(accepted)
-                .type(MediaType.APPLICATION_JSON)
-                // Exactly the contract's relative form; case ids are URL-safe by their pattern.
-                .header(HttpHeaders.LOCATION, "/api/v1/cases/" + accepted.caseId())
-                .build();
+        String hospitalId = tenant.hospitalId();
+        quotas.admit(hospitalId);
+        try (HospitalQuotas.Slot slot = quotas.post(hospitalId)) {
+            AcceptedEvent accepted = intake.accept(body, hospitalId, tenant.actor());
+            return Response.accepted(accepted)
+                    .type(MediaType.APPLICATION_JSON)
+                    // Exactly the contract's relative form; case ids are URL-safe by their pattern.
+                    .header(HttpHeaders.LOCATION, "/api/v1/cases/" + accepted.caseId())
+                    .build();
+        }
     }
 }

@@ -1,13 +1,7 @@
 package org.coppipeline.gateway.api;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -19,16 +13,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -39,12 +30,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import org.coppipeline.gateway.GatewayConfig;
-import org.coppipeline.gateway.api.Problem.FieldError;
+import org.coppipeline.gateway.audit.AccessAudit;
+import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.query.Cursor;
+import org.coppipeline.gateway.quota.HospitalQuotas;
 import org.coppipeline.gateway.security.Tenant;
 import org.coppipeline.gateway.store.CaseStore;
+import org.coppipeline.gateway.store.Records.HistoryPosition;
 import org.coppipeline.gateway.store.Records.HistoryRow;
 import org.coppipeline.gateway.store.Records.ListFilter;
 import org.coppipeline.gateway.store.Records.Position;
@@ -52,8 +47,13 @@ import org.coppipeline.gateway.store.Records.SummaryRow;
 import org.coppipeline.gateway.store.Records.ViewRow;
 import org.coppipeline.gateway.store.Stage;
 import org.coppipeline.gateway.store.StoreUnavailableException;
+import org.coppipeline.gateway.store.UnstorableValueException;
 
-/** What a dashboard reads. Only the caller's hospital exists: another hospital's case is answered like a missing one. */
+/**
+ * What a dashboard reads. Only the caller's hospital exists: another hospital's case is answered like a missing one.
+ * Every call counts against the hospital's rate (429 beyond), and every answer that reached the data is in the access
+ * audit before it is sent: when the audit cannot be written, no case data goes out (503).
+ */
 @Path("/api/v1/cases")
 @RolesAllowed(CaseResource.VIEWER)
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -63,7 +63,10 @@ import org.coppipeline.gateway.store.StoreUnavailableException;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Not a case-viewer, or the token names no hospital",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "The case store is unavailable",
+@APIResponse(responseCode = "429", description = "The hospital's request rate is used up; retry after Retry-After seconds",
+        headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The case store (or the access audit) is unavailable",
         headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CaseResource {
@@ -77,26 +80,28 @@ public class CaseResource {
             "observe", "oral-glucocorticoid", "iv-glucocorticoid", "relapse-regimen");
     private static final Set<String> LIST_PARAMETERS = Set.of("conclusion", "recommendation", "stage", "updatedAfter",
             "limit", "cursor");
-    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toFormatter();
+    private static final Set<String> HISTORY_PARAMETERS = Set.of("limit", "cursor");
+    static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
     private final CaseStore store;
     private final Tenant tenant;
     private final GatewayConfig config;
+    private final HospitalQuotas quotas;
+    private final AccessAudit audit;
 
-    public CaseResource(CaseStore store, Tenant tenant, GatewayConfig config) {
+    public CaseResource(CaseStore store, Tenant tenant, GatewayConfig config, HospitalQuotas quotas, AccessAudit audit) {
         this.store = store;
         this.tenant = tenant;
         this.config = config;
+        this.quotas = quotas;
+        this.audit = audit;
     }
 
     @GET
     @Operation(summary = "List the caller's cases, oldest update first",
             description = "Keyset pagination: pass nextCursor as cursor to continue; a poller keeps the last nextCursor and "
-                    + "resumes from it later, missing nothing. Cases updated within the last second are left for the next poll.")
+                    + "resumes from it later, missing nothing. Cases updated within the last second are left for the next poll. "
+                    + "Answers carry Cache-Control: no-store.")
     @Parameters({
             @Parameter(name = "conclusion", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {
                     "op-unlikely", "suspected-op", "workup-incomplete", "secondary-op", "cop-probable", "cop-confirmed" })),
@@ -105,100 +110,80 @@ public class CaseResource {
                     "iv-glucocorticoid", "relapse-regimen" })),
             @Parameter(name = "stage", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {
                     "received", "scored", "assessed", "planned" })),
-            @Parameter(name = "updatedAfter", in = ParameterIn.QUERY, description = "RFC 3339 instant; only cases updated after it",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")),
+            @Parameter(name = "updatedAfter", in = ParameterIn.QUERY, description = "RFC 3339 instant between 0001-01-01 and "
+                    + "9999-12-31; only cases updated after it", schema = @Schema(type = SchemaType.STRING, format = "date-time")),
             @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..500, default 50",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")),
             @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of a previous page (opaque)",
                     schema = @Schema(type = SchemaType.STRING))
     })
     @APIResponse(responseCode = "200", description = "One page",
+            headers = @Header(name = "Cache-Control", description = "no-store", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CasePage.class)))
-    @APIResponse(responseCode = "400", description = "An invalid or unknown query parameter; `errors` names each",
+    @APIResponse(responseCode = "400", description = "An invalid or unknown query parameter (a date or cursor outside what "
+            + "the store holds included); `errors` names each",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response list(@Context UriInfo uri) {
         String hospitalId = tenant.hospitalId();
-        ListRequest request = listRequest(hospitalId, uri.getQueryParameters());
-        int limit = request.limit();
-        List<SummaryRow> rows = unavailableAs503(() -> store.list(hospitalId, request.filter(), request.after(), limit + 1,
-                config.list().visibilityDelay()));
-        boolean hasMore = rows.size() > limit;
-        List<SummaryRow> page = hasMore ? rows.subList(0, limit) : rows;
-        String nextCursor = request.cursor();
-        if (!page.isEmpty()) {
-            SummaryRow last = page.get(page.size() - 1);
-            nextCursor = Cursor.encode(new Position(last.updatedAt(), last.hospitalId(), last.caseId()));
-        }
-        List<CaseSummary> items = page.stream()
-                .map(r -> new CaseSummary(r.caseId(), r.hospitalId(), r.eventId(), r.occurredAt(), r.updatedAt(), r.stage(),
-                        r.conclusion(), r.recommendation(), r.suspicion(), r.severity()))
-                .toList();
-        return Response.ok(new CasePage(items, nextCursor, hasMore), MediaType.APPLICATION_JSON).build();
+        quotas.admit(hospitalId);
+        QueryParameters query = new QueryParameters(uri.getQueryParameters(), LIST_PARAMETERS);
+        return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.LIST_CASES, null, query.audited()), () -> {
+            ListRequest request = listRequest(hospitalId, query);
+            int limit = request.limit();
+            List<SummaryRow> rows = read(() -> store.list(hospitalId, request.filter(), request.after(), limit + 1,
+                    config.list().visibilityDelay()));
+            boolean hasMore = rows.size() > limit;
+            List<SummaryRow> page = hasMore ? rows.subList(0, limit) : rows;
+            String nextCursor = request.cursor();
+            if (!page.isEmpty()) {
+                SummaryRow last = page.get(page.size() - 1);
+                nextCursor = Cursor.encode(new Position(last.updatedAt(), last.hospitalId(), last.caseId()));
+            }
+            List<CaseSummary> items = page.stream()
+                    .map(r -> new CaseSummary(r.caseId(), r.hospitalId(), r.eventId(), r.occurredAt(), r.updatedAt(), r.stage(),
+                            r.conclusion(), r.recommendation(), r.suspicion(), r.severity()))
+                    .toList();
+            return Response.ok(new CasePage(items, nextCursor, hasMore), MediaType.APPLICATION_JSON).build();
+        });
     }
 
     /** Reads and checks every query parameter, naming each invalid one in a single 400. */
-    private ListRequest listRequest(String hospitalId, MultivaluedMap<String, String> query) {
-        List<FieldError> errors = new ArrayList<>();
-        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-            if (!LIST_PARAMETERS.contains(parameter.getKey())) {
-                errors.add(FieldError.parameter(parameter.getKey(), "unknown query parameter"));
-            } else if (parameter.getValue().size() > 1) {
-                errors.add(FieldError.parameter(parameter.getKey(), "given more than once"));
-            }
-        }
-        String conclusion = query.getFirst("conclusion");
+    private ListRequest listRequest(String hospitalId, QueryParameters query) {
+        String conclusion = query.value("conclusion");
         if (conclusion != null && !CONCLUSIONS.contains(conclusion)) {
-            errors.add(FieldError.parameter("conclusion", "not one of " + sorted(CONCLUSIONS)));
+            query.invalid("conclusion", "not one of " + sorted(CONCLUSIONS));
+            conclusion = null;
         }
-        String recommendation = query.getFirst("recommendation");
+        query.valid("conclusion", conclusion);
+        String recommendation = query.value("recommendation");
         if (recommendation != null && !RECOMMENDATIONS.contains(recommendation)) {
-            errors.add(FieldError.parameter("recommendation", "not one of " + sorted(RECOMMENDATIONS)));
+            query.invalid("recommendation", "not one of " + sorted(RECOMMENDATIONS));
+            recommendation = null;
         }
+        query.valid("recommendation", recommendation);
         Stage stage = null;
-        String stageValue = query.getFirst("stage");
+        String stageValue = query.value("stage");
         if (stageValue != null) {
             stage = Stage.of(stageValue).orElse(null);
             if (stage == null) {
-                errors.add(FieldError.parameter("stage", "not one of [assessed, planned, received, scored]"));
+                query.invalid("stage", "not one of [assessed, planned, received, scored]");
             }
+            query.valid("stage", stage == null ? null : stage.value());
         }
-        Instant updatedAfter = null;
-        String updatedAfterValue = query.getFirst("updatedAfter");
-        if (updatedAfterValue != null) {
-            try {
-                updatedAfter = OffsetDateTime.parse(updatedAfterValue, RFC_3339).toInstant();
-            } catch (DateTimeException e) {
-                errors.add(FieldError.parameter("updatedAfter", "not an RFC 3339 date-time with offset"));
-            }
-        }
-        int limit = config.list().defaultLimit();
-        String limitValue = query.getFirst("limit");
-        if (limitValue != null) {
-            int max = config.list().maxLimit();
-            try {
-                limit = Integer.parseInt(limitValue);
-                if (limit < 1 || limit > max) {
-                    errors.add(FieldError.parameter("limit", "must be between 1 and " + max));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(FieldError.parameter("limit", "not an integer"));
-            }
-        }
+        Instant updatedAfter = query.instant("updatedAfter");
+        int limit = query.limit(config.list().defaultLimit(), config.list().maxLimit());
         Position after = null;
-        String cursor = query.getFirst("cursor");
+        String cursor = query.value("cursor");
         if (cursor != null) {
             Optional<Position> decoded = Cursor.decode(cursor);
             if (decoded.isEmpty() || !decoded.get().hospitalId().equals(hospitalId)) {
-                errors.add(FieldError.parameter("cursor", "not a cursor issued for this listing"));
+                query.invalid("cursor", "not a cursor issued for this listing");
             } else {
+                query.valid("cursor", cursor);
                 after = decoded.get();
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors.size() == 1
-                    ? "Invalid query parameter " + errors.get(0).parameter() + "."
-                    : errors.size() + " invalid query parameters.", errors);
-        }
+        query.throwIfInvalid();
         return new ListRequest(new ListFilter(conclusion, recommendation, stage, updatedAfter), after, limit, cursor);
     }
 
@@ -207,9 +192,12 @@ public class CaseResource {
 
     @GET
     @Path("{caseId}")
-    @Operation(summary = "The current picture of one case (CONTRACT 3)")
+    @Operation(summary = "The current picture of one case (CONTRACT 3)",
+            description = "Answers carry Cache-Control: no-store; a client that keeps a copy itself revalidates it with If-None-Match.")
     @APIResponse(responseCode = "200", description = "The case view",
-            headers = @Header(name = HttpHeaders.ETAG, description = "Changes whenever the view changes", schema = @Schema(type = SchemaType.STRING)),
+            headers = {
+                    @Header(name = HttpHeaders.ETAG, description = "Changes whenever the view changes", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Cache-Control", description = "no-store", schema = @Schema(type = SchemaType.STRING)) },
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseView.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such case for the caller's hospital",
@@ -217,45 +205,73 @@ public class CaseResource {
     public Response view(@PathParam("caseId") String caseId,
             @Parameter(description = "ETag of a view already held") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String hospitalId = tenant.hospitalId();
-        if (!ID.matcher(caseId).matches()) {
-            throw noSuchCase();
-        }
-        ViewRow row = unavailableAs503(() -> store.findView(hospitalId, caseId)).orElseThrow(CaseResource::noSuchCase);
-        String etag = "\"" + row.version() + "\"";
-        CacheControl cache = new CacheControl();
-        cache.setPrivate(true);
-        cache.setNoCache(true);
-        if (ETags.matches(ifNoneMatch, etag)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).cacheControl(cache).build();
-        }
-        CaseView view = new CaseView(row.caseId(), row.hospitalId(), row.eventId(), row.occurredAt(), row.updatedAt(),
-                row.stage(), row.symptomAssessment(), row.causeAssessment(), row.treatmentPlan());
-        return Response.ok(view, MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, etag).cacheControl(cache).build();
+        quotas.admit(hospitalId);
+        return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.VIEW_CASE, auditedId(caseId), null), () -> {
+            if (!ID.matcher(caseId).matches()) {
+                throw noSuchCase();
+            }
+            ViewRow row = read(() -> store.findView(hospitalId, caseId)).orElseThrow(CaseResource::noSuchCase);
+            String etag = "\"" + row.version() + "\"";
+            if (ETags.matches(ifNoneMatch, etag)) {
+                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+            }
+            CaseView view = new CaseView(row.caseId(), row.hospitalId(), row.eventId(), row.occurredAt(), row.updatedAt(),
+                    row.stage(), row.symptomAssessment(), row.causeAssessment(), row.treatmentPlan());
+            return Response.ok(view, MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, etag).build();
+        });
     }
 
     @GET
     @Path("{caseId}/history")
-    @Operation(summary = "The audit trail of one case: every accepted event and every stage result, oldest first")
-    @APIResponse(responseCode = "200", description = "The trail",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = HistoryEntry.class)))
+    @Operation(summary = "The audit trail of one case: every accepted event and every stage result, oldest first, one page at a time",
+            description = "Keyset pagination as in the list: pass nextCursor as cursor for the next page; hasMore says whether "
+                    + "more follow now. Answers carry Cache-Control: no-store.")
+    @Parameters({
+            @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..200, default 50",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")),
+            @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "nextCursor of a previous page of this case (opaque)",
+                    schema = @Schema(type = SchemaType.STRING))
+    })
+    @APIResponse(responseCode = "200", description = "One page of the trail",
+            headers = @Header(name = "Cache-Control", description = "no-store", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "An invalid or unknown query parameter; `errors` names each",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such case for the caller's hospital",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response history(@PathParam("caseId") String caseId) {
+    public Response history(@PathParam("caseId") String caseId, @Context UriInfo uri) {
         String hospitalId = tenant.hospitalId();
-        if (!ID.matcher(caseId).matches()) {
-            throw noSuchCase();
-        }
-        List<HistoryRow> rows = unavailableAs503(() -> store.history(hospitalId, caseId));
-        if (rows.isEmpty()) {
-            throw noSuchCase();
-        }
-        List<HistoryEntry> trail = rows.stream()
-                .map(r -> new HistoryEntry(r.kind(), r.at(), r.eventId(), r.occurredAt(), r.status(), r.stage(), r.section(),
-                        "event".equals(r.kind()) ? r.content() : null,
-                        "event".equals(r.kind()) ? null : r.content(),
-                        r.knowledgeVersion()))
-                .toList();
-        return Response.ok(trail, MediaType.APPLICATION_JSON).build();
+        quotas.admit(hospitalId);
+        QueryParameters query = new QueryParameters(uri.getQueryParameters(), HISTORY_PARAMETERS);
+        return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.READ_HISTORY, auditedId(caseId),
+                query.audited()), () -> {
+            if (!ID.matcher(caseId).matches()) {
+                throw noSuchCase();
+            }
+            int limit = query.limit(config.list().historyDefaultLimit(), config.list().historyMaxLimit());
+            String cursor = query.value("cursor");
+            HistoryPosition after = null;
+            if (cursor != null) {
+                after = Cursor.decodeHistory(cursor, hospitalId, caseId).orElse(null);
+                if (after == null) {
+                    query.invalid("cursor", "not a cursor issued for this case's history");
+                }
+                query.valid("cursor", after == null ? null : cursor);
+            }
+            query.throwIfInvalid();
+            HistoryPosition from = after;
+            List<HistoryRow> rows = read(() -> store.history(hospitalId, caseId, from, limit + 1)).orElseThrow(CaseResource::noSuchCase);
+            boolean hasMore = rows.size() > limit;
+            List<HistoryRow> page = hasMore ? rows.subList(0, limit) : rows;
+            String nextCursor = page.isEmpty() ? cursor : Cursor.encodeHistory(page.get(page.size() - 1).position(), hospitalId, caseId);
+            List<HistoryEntry> items = page.stream()
+                    .map(r -> new HistoryEntry(r.kind(), r.at(), r.eventId(), r.occurredAt(), r.status(), r.stage(), r.section(),
+                            "event".equals(r.kind()) ? r.content() : null,
+                            "event".equals(r.kind()) ? null : r.content(),
+                            r.knowledgeVersion()))
+                    .toList();
+            return Response.ok(new HistoryPage(items, nextCursor, hasMore), MediaType.APPLICATION_JSON).build();
+        });
     }
 
     /** The same answer for a missing case and another hospital's case: no hint that the latter exists. */
@@ -263,13 +279,56 @@ public class CaseResource {
         return new ProblemException(ProblemType.NOT_FOUND, "No such case.");
     }
 
-    private <T> T unavailableAs503(Supplier<T> read) {
+    /** A case id the audit keeps: only one that can be a case id (a path can carry anything). */
+    static String auditedId(String caseId) {
+        return caseId != null && ID.matcher(caseId).matches() ? caseId : null;
+    }
+
+    /**
+     * Runs a read and appends its audit entry, with the status it answers, before the answer leaves. An answer with
+     * data (2xx, 304) whose entry cannot be written is not sent: 503 instead. An error answer goes out either way.
+     */
+    private Response audited(Supplier<AuditEntry> entry, Supplier<Response> read) {
+        return audited(audit, entry, read, config.publish().retryAfterSeconds());
+    }
+
+    public static Response audited(AccessAudit audit, Supplier<AuditEntry> entry, Supplier<Response> read, int retryAfterSeconds) {
+        Response answer;
+        try {
+            answer = read.get();
+        } catch (ProblemException e) {
+            try {
+                audit.append(entry.get().withOutcome(e.type().status()));
+            } catch (RuntimeException auditFailed) {
+                LOG.warnf("audit entry of a %d not written: %s", e.type().status(), auditFailed.getMessage());
+            }
+            throw e;
+        }
+        try {
+            audit.append(entry.get().withOutcome(answer.getStatus()));
+        } catch (RuntimeException auditFailed) {
+            LOG.warnf("audit entry not written, answer withheld: %s", auditFailed.getMessage());
+            throw ProblemException.unavailable("The access audit is unavailable; nothing was read.", retryAfterSeconds);
+        }
+        return answer;
+    }
+
+    /** A read of the store: 503 when it is away, 400 when it refused a value of the request. */
+    static <T> T read(Supplier<T> read, int retryAfterSeconds) {
         try {
             return read.get();
         } catch (StoreUnavailableException e) {
             LOG.warnf("read failed: %s", e.getMessage());
-            throw ProblemException.unavailable("The case store is unavailable.", config.publish().retryAfterSeconds());
+            throw ProblemException.unavailable("The case store is unavailable.", retryAfterSeconds);
+        } catch (UnstorableValueException e) {
+            LOG.debugf("read refused: %s", e.getMessage());
+            throw ProblemException.validation("A value of the request is outside what the case store can hold.",
+                    List.of(Problem.FieldError.at("", "a value is out of the storable range")));
         }
+    }
+
+    private <T> T read(Supplier<T> read) {
+        return read(read, config.publish().retryAfterSeconds());
     }
 
     private static List<String> sorted(Set<String> values) {

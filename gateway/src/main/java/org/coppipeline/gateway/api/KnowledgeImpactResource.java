@@ -1,9 +1,8 @@
 package org.coppipeline.gateway.api;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -33,11 +31,17 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.coppipeline.gateway.GatewayConfig;
-import org.coppipeline.gateway.api.Problem.FieldError;
+import org.coppipeline.gateway.audit.AccessAudit;
+import org.coppipeline.gateway.audit.AuditEntry;
+import org.coppipeline.gateway.quota.HospitalQuotas;
 import org.coppipeline.gateway.replay.ReplayService;
 import org.coppipeline.gateway.security.Tenant;
 
-/** CONTRACT 9: what moving between two knowledge versions would change for the caller's hospital's cases. */
+/**
+ * CONTRACT 9: what moving between two knowledge versions would change for the caller's hospital's cases. As every read
+ * and write of case data (CONTRACT 1.1): counted against the hospital's request rate, in the access audit, answered
+ * with Cache-Control: no-store (see ReplayResource).
+ */
 @Path("/api/v1/knowledge-impact")
 @RolesAllowed(CaseResource.VIEWER)
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
@@ -47,21 +51,33 @@ import org.coppipeline.gateway.security.Tenant;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Not a case-viewer, or the token names no hospital",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "The case store is unavailable",
+@APIResponse(responseCode = "429", description = "The hospital's request rate, or its bound of running replays and "
+        + "impact runs, is used up; retry after Retry-After seconds",
+        headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The case store (or the access audit) is unavailable",
         headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class KnowledgeImpactResource {
 
     private static final Set<String> PARAMETERS = Set.of("limit", "cursor");
 
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
     private final ReplayService replays;
     private final Tenant tenant;
     private final GatewayConfig config;
+    private final HospitalQuotas quotas;
+    private final AccessAudit audit;
 
-    public KnowledgeImpactResource(ReplayService replays, Tenant tenant, GatewayConfig config) {
+    public KnowledgeImpactResource(ReplayService replays, Tenant tenant, GatewayConfig config, HospitalQuotas quotas,
+            AccessAudit audit) {
         this.replays = replays;
         this.tenant = tenant;
         this.config = config;
+        this.quotas = quotas;
+        this.audit = audit;
     }
 
     @POST
@@ -81,15 +97,14 @@ public class KnowledgeImpactResource {
     @APIResponse(responseCode = "400", description = "An unknown knowledge version, the same version twice, a bad date, "
             + "or more cases than one run may replay; `errors` names each field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "The hospital's running replays and impact runs are at their bound",
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response request(byte[] body) {
-        ImpactAccepted accepted = replays.requestImpact(tenant.hospitalId(), body);
+        String hospitalId = tenant.hospitalId();
+        quotas.admit(hospitalId);
+        ImpactAccepted accepted = replays.requestImpact(hospitalId, body,
+                AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.REQUEST_IMPACT, null, null));
         return Response.accepted(accepted)
                 .type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.LOCATION, "/api/v1/knowledge-impact/" + accepted.impactId())
-                .cacheControl(ReplayResource.noStore())
                 .build();
     }
 
@@ -103,6 +118,7 @@ public class KnowledgeImpactResource {
                     schema = @Schema(type = SchemaType.STRING))
     })
     @APIResponse(responseCode = "200", description = "The run",
+            headers = @Header(name = "Cache-Control", description = "no-store", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImpactReport.class)))
     @APIResponse(responseCode = "400", description = "An invalid or unknown query parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -110,35 +126,22 @@ public class KnowledgeImpactResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response impact(@PathParam("impactId") String impactId, @Context UriInfo uri) {
         String hospitalId = tenant.hospitalId();
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
-        List<FieldError> errors = new ArrayList<>();
-        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                errors.add(FieldError.parameter(parameter.getKey(), "unknown query parameter"));
-            } else if (parameter.getValue().size() > 1) {
-                errors.add(FieldError.parameter(parameter.getKey(), "given more than once"));
-            }
-        }
-        int limit = config.list().defaultLimit();
-        String limitValue = query.getFirst("limit");
-        if (limitValue != null) {
-            int max = config.list().maxLimit();
-            try {
-                limit = Integer.parseInt(limitValue);
-                if (limit < 1 || limit > max) {
-                    errors.add(FieldError.parameter("limit", "must be between 1 and " + max));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(FieldError.parameter("limit", "not an integer"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors.size() == 1
-                    ? "Invalid query parameter " + errors.get(0).parameter() + "."
-                    : errors.size() + " invalid query parameters.", errors);
-        }
-        ImpactReport report = replays.impact(hospitalId, impactId, query.getFirst("cursor"), limit)
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such knowledge-impact run."));
-        return Response.ok(report, MediaType.APPLICATION_JSON).cacheControl(ReplayResource.noStore()).build();
+        quotas.admit(hospitalId);
+        QueryParameters query = new QueryParameters(uri.getQueryParameters(), PARAMETERS);
+        String run = UUID_TEXT.matcher(impactId).matches() ? "impactId=" + impactId.toLowerCase(Locale.ROOT) : null;
+        return CaseResource.audited(audit, () -> {
+            String parameters = query.audited();
+            String audited = run == null ? parameters : parameters == null ? run : run + "&" + parameters;
+            return AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.READ_IMPACT, null, audited);
+        }, () -> {
+            int limit = query.limit(config.list().defaultLimit(), config.list().maxLimit());
+            query.throwIfInvalid();
+            String cursor = query.value("cursor");
+            ImpactReport report = replays.impact(hospitalId, impactId, cursor, limit)
+                    .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such knowledge-impact run."));
+            // Checked by the service (a cursor of this run), so valid for the audit now.
+            query.valid("cursor", cursor);
+            return Response.ok(report, MediaType.APPLICATION_JSON).build();
+        }, config.publish().retryAfterSeconds());
     }
 }

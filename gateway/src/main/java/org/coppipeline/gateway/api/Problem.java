@@ -8,15 +8,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** RFC 9457 problem details, the body of every error answer (media type application/problem+json). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "Problem", description = "RFC 9457 problem details. `errors` names every invalid field of a 400.")
+@Schema(name = "Problem", description = "RFC 9457 problem details. `errors` names the invalid fields of a 400: at most 100, "
+        + "then `truncated`; the whole body never exceeds 64 KiB.")
 public record Problem(
         @Schema(description = "URI reference naming the kind of problem", examples = "urn:cop-pipeline:problem:validation") String type,
         @Schema(description = "Short summary of the kind of problem") String title,
         @Schema(description = "HTTP status code") int status,
-        @Schema(description = "Explanation of this occurrence") String detail,
-        @Schema(description = "One entry per invalid field or query parameter") List<FieldError> errors) {
+        @Schema(description = "Explanation of this occurrence (at most 512 characters)") String detail,
+        @Schema(description = "One entry per invalid field or query parameter, at most 100; each pointer, parameter and "
+                + "message at most 256 characters (a longer one is cut and ends in …)", maxItems = 100) List<FieldError> errors,
+        @Schema(description = "Present and true when there were more invalid fields than `errors` lists", nullable = true)
+        Boolean truncated) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+        this(type, title, status, detail, errors, null);
+    }
 
     /**
      * One invalid field: a JSON Pointer into the request body, or the name of a query parameter. For a FHIR Bundle

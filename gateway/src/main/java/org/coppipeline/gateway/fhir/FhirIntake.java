@@ -16,6 +16,7 @@ import org.coppipeline.gateway.api.AcceptedEvent;
 import org.coppipeline.gateway.api.Problem.FieldError;
 import org.coppipeline.gateway.api.ProblemException;
 import org.coppipeline.gateway.api.ProblemType;
+import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.intake.CaseEventIntake;
 import org.coppipeline.gateway.intake.CaseEventParser;
 
@@ -45,11 +46,19 @@ public class FhirIntake {
     }
 
     /** POST /api/v1/fhir/Bundle. */
-    public FhirAcceptedEvent accept(byte[] body, String callerHospitalId) {
-        MappedBundle mapped = map(body, callerHospitalId);
+    public FhirAcceptedEvent accept(byte[] body, String callerHospitalId, String actor) {
+        MappedBundle mapped;
+        try {
+            mapped = map(body, callerHospitalId);
+        } catch (ProblemException e) {
+            // A Bundle refused before it became an event is still an attempted write of case data (CONTRACT 1.1).
+            intake.appendQuietly(AuditEntry.of(actor, callerHospitalId, AuditEntry.POST_FHIR_BUNDLE, null, null)
+                    .withOutcome(e.type().status()));
+            throw e;
+        }
         AcceptedEvent accepted;
         try {
-            accepted = intake.accept(bytes(mapped), callerHospitalId);
+            accepted = intake.accept(bytes(mapped), callerHospitalId, actor, AuditEntry.POST_FHIR_BUNDLE);
         } catch (ProblemException e) {
             throw inBundle(e, mapped.provenance());
         }

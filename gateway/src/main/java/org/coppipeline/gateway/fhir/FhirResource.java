@@ -22,9 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 
+import org.coppipeline.gateway.GatewayConfig;
 import org.coppipeline.gateway.api.CaseEventResource;
+import org.coppipeline.gateway.api.CaseResource;
 import org.coppipeline.gateway.api.GatewayApi;
 import org.coppipeline.gateway.api.Problem;
+import org.coppipeline.gateway.audit.AccessAudit;
+import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.security.Tenant;
 
 /** CONTRACT 6: FHIR R4 input. A Bundle becomes one case event and then takes the path of POST /api/v1/case-events. */
@@ -41,7 +45,12 @@ public class FhirResource {
     private final FhirSupport fhir;
     private final Tenant tenant;
 
-    public FhirResource(FhirIntake intake, FhirSupport fhir, Tenant tenant) {
+    private final AccessAudit audit;
+    private final GatewayConfig config;
+
+    public FhirResource(FhirIntake intake, FhirSupport fhir, Tenant tenant, AccessAudit audit, GatewayConfig config) {
+        this.audit = audit;
+        this.config = config;
         this.intake = intake;
         this.fhir = fhir;
         this.tenant = tenant;
@@ -83,7 +92,7 @@ public class FhirResource {
             headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(byte[] body) {
-        FhirAcceptedEvent accepted = intake.accept(body, tenant.hospitalId());
+        FhirAcceptedEvent accepted = intake.accept(body, tenant.hospitalId(), tenant.actor());
         return Response.accepted(accepted)
                 .type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.LOCATION, "/api/v1/cases/" + accepted.caseId())
@@ -116,11 +125,13 @@ public class FhirResource {
     @APIResponse(responseCode = "415", description = "Content-Type is neither application/fhir+json nor application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response map(byte[] body) {
-        FhirMapResult result = intake.dryRun(body, tenant.hospitalId());
-        return Response.ok(result)
-                .type(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
-                .build();
+        String hospitalId = tenant.hospitalId();
+        return CaseResource.audited(audit, () -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.MAP_FHIR_BUNDLE, null, null),
+                () -> Response.ok(intake.dryRun(body, hospitalId))
+                        .type(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                        .build(),
+                config.publish().retryAfterSeconds());
     }
 
     /** The same operation for clients that percent-encode the "$" (RFC 3986 does not make the two equal). */

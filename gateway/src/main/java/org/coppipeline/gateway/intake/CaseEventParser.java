@@ -32,8 +32,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.gateway.GatewayConfig;
 import org.coppipeline.gateway.api.Problem.FieldError;
+import org.coppipeline.gateway.api.ProblemBounds;
 import org.coppipeline.gateway.api.ProblemException;
 import org.coppipeline.gateway.api.ProblemType;
+import org.coppipeline.gateway.query.Cursor;
 
 /**
  * Turns request bytes into a {@link CaseEvent} or a 400/413 problem. Never throws anything else for any body.
@@ -90,8 +92,13 @@ public class CaseEventParser {
             throw malformed("The body is empty.", "body is empty");
         }
 
-        List<FieldError> errors = new ArrayList<>(schema.violations(tree));
-        unstorableText(tree, "", errors);
+        CaseEventSchema.Violations violations = schema.violations(tree, ProblemBounds.MAX_ERRORS);
+        List<FieldError> errors = new ArrayList<>(violations.errors());
+        boolean truncated = violations.truncated();
+        if (!truncated) {
+            // Over what was validated only: what was left out is reported already.
+            truncated = unstorableText(violations.looked(), "", errors, ProblemBounds.MAX_ERRORS);
+        }
         Instant occurredAt = null;
         if (errors.stream().noneMatch(e -> e.pointer().equals("/occurredAt")) && tree.path("occurredAt").isTextual()) {
             try {
@@ -101,12 +108,28 @@ public class CaseEventParser {
                 // e.g. a leap second: valid RFC 3339 syntax, but not an instant the store can keep.
                 errors.add(FieldError.at("/occurredAt", "not a representable RFC 3339 date-time"));
             }
+            if (occurredAt != null && !Cursor.inRange(occurredAt)) {
+                // Year 0000 is RFC 3339, but before the first instant the gateway stores.
+                errors.add(FieldError.at("/occurredAt", "not between 0001-01-01 and 9999-12-31"));
+                occurredAt = null;
+            }
         }
         if (!errors.isEmpty()) {
             errors = onePerField(errors);
-            throw ProblemException.validation(errors.size() == 1
-                    ? "The case event violates the contract at " + errors.get(0).pointer() + "."
-                    : "The case event violates the contract at " + errors.size() + " places.", errors);
+            if (errors.size() > ProblemBounds.MAX_ERRORS) {
+                errors = errors.subList(0, ProblemBounds.MAX_ERRORS);
+                truncated = true;
+            }
+            String detail;
+            if (truncated) {
+                detail = "The case event violates the contract at more than " + errors.size() + " places; the first "
+                        + errors.size() + " are listed.";
+            } else if (errors.size() == 1) {
+                detail = "The case event violates the contract at " + errors.get(0).pointer() + ".";
+            } else {
+                detail = "The case event violates the contract at " + errors.size() + " places.";
+            }
+            throw ProblemException.validation(detail, errors, truncated);
         }
 
         ObjectNode body = (ObjectNode) tree;
@@ -149,11 +172,15 @@ public class CaseEventParser {
 
     /**
      * PostgreSQL text and jsonb cannot hold U+0000, and an unpaired surrogate is not Unicode: both would
-     * fail (or be silently altered) at the database, so they are refused here with their pointer.
+     * fail (or be silently altered) at the database, so they are refused here with their pointer. Stops once
+     * {@code errors} holds {@code limit} entries; returns true when it stopped early.
      */
-    private static void unstorableText(JsonNode node, String pointer, List<FieldError> errors) {
+    private static boolean unstorableText(JsonNode node, String pointer, List<FieldError> errors, int limit) {
         if (node.isTextual()) {
             if (!storable(node.textValue())) {
+                if (errors.size() >= limit) {
+                    return true;
+                }
                 errors.add(FieldError.at(pointer, "text contains U+0000 or an unpaired surrogate"));
             }
         } else if (node.isObject()) {
@@ -161,15 +188,23 @@ public class CaseEventParser {
                 Map.Entry<String, JsonNode> field = it.next();
                 String child = pointer + "/" + CaseEventSchema.escape(field.getKey());
                 if (!storable(field.getKey())) {
+                    if (errors.size() >= limit) {
+                        return true;
+                    }
                     errors.add(FieldError.at(child, "member name contains U+0000 or an unpaired surrogate"));
                 }
-                unstorableText(field.getValue(), child, errors);
+                if (unstorableText(field.getValue(), child, errors, limit)) {
+                    return true;
+                }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                unstorableText(node.get(i), pointer + "/" + i, errors);
+                if (unstorableText(node.get(i), pointer + "/" + i, errors, limit)) {
+                    return true;
+                }
             }
         }
+        return false;
     }
 
     static boolean storable(String text) {

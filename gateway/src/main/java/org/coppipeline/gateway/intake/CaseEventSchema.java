@@ -5,12 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -29,6 +34,7 @@ import org.coppipeline.gateway.api.Problem.FieldError;
 public final class CaseEventSchema {
 
     public static final String RESOURCE = "contract/case-event.schema.json";
+    static final String UNKNOWN_FIELD = "unknown field: not in the case-event contract";
 
     private final JsonSchema schema;
     private final JsonNode document;
@@ -66,8 +72,122 @@ public final class CaseEventSchema {
         return document;
     }
 
-    /** Every violation, one entry per field, each with a JSON Pointer to the offending (or missing) field. */
+    /**
+     * The violations found, at most {@code limit}; truncated when there were more, or when a part of the body was not
+     * looked at (the items of an array beyond its maxItems) and may hold more. {@code looked} is the part of the body
+     * that was validated: no larger than the schema allows (see {@link #prune}).
+     */
+    public record Violations(List<FieldError> errors, boolean truncated, JsonNode looked) {
+    }
+
+    /** Every violation (see {@link #violations(JsonNode, int)}), for callers that want them all. */
     public List<FieldError> violations(JsonNode body) {
+        return violations(body, Integer.MAX_VALUE).errors();
+    }
+
+    /**
+     * The violations of a body, one entry per violated rule and field, each with a JSON Pointer to the offending (or
+     * missing) field, in pointer order, at most {@code limit} of them.
+     * <p>
+     * The work is bounded whatever the body: a 256 KiB body can hold 87,000 array items or members, and the validator
+     * would build an error for each. So the body is first walked alongside the schema ({@link #prune}): an array
+     * longer than its maxItems, and a member that a closed object (additionalProperties false) does not declare, are
+     * reported here, once each and up to the limit, and left out of the copy the validator then checks. That copy is
+     * no larger than the schema allows, so neither is the validator's work; nothing left out could have been valid.
+     */
+    public Violations violations(JsonNode body, int limit) {
+        Collector early = new Collector(limit);
+        JsonNode bounded = prune(document, body, "", early);
+        if (early.full()) {
+            return new Violations(sorted(early.errors), true, bounded);
+        }
+        List<FieldError> errors = new ArrayList<>(early.errors);
+        errors.addAll(validate(bounded));
+        List<FieldError> all = sorted(errors);
+        return all.size() > limit ? new Violations(all.subList(0, limit), true, bounded)
+                : new Violations(all, early.truncated(), bounded);
+    }
+
+    private static List<FieldError> sorted(List<FieldError> errors) {
+        List<FieldError> sorted = new ArrayList<>(new LinkedHashSet<>(errors));
+        sorted.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
+        return sorted;
+    }
+
+    /** Errors up to a limit; beyond it they are only counted. */
+    private static final class Collector {
+        final int limit;
+        final List<FieldError> errors = new ArrayList<>();
+        long seen;
+        /** Items beyond an array's maxItems were not looked at: they may hold errors of their own. */
+        boolean skipped;
+
+        Collector(int limit) {
+            this.limit = limit;
+        }
+
+        void add(String pointer, String message) {
+            seen++;
+            if (errors.size() < limit) {
+                errors.add(FieldError.at(pointer, message));
+            }
+        }
+
+        /** No room left: further work could only find errors that would not be listed. */
+        boolean full() {
+            return seen > limit;
+        }
+
+        boolean truncated() {
+            return skipped || seen > errors.size();
+        }
+    }
+
+    /**
+     * A copy of {@code node} without what {@code schema} (an object or array schema of this contract's kind: type,
+     * properties, additionalProperties, items, maxItems) forbids outright, reporting each such item or member. Where the
+     * schema says nothing of these keywords the value is kept as it is, for the validator to judge.
+     */
+    private static JsonNode prune(JsonNode schema, JsonNode node, String pointer, Collector errors) {
+        if (schema == null || !schema.isObject() || errors.full()) {
+            return node;
+        }
+        if (node.isObject()) {
+            JsonNode properties = schema.path("properties");
+            boolean closed = schema.path("additionalProperties").isBoolean() && !schema.path("additionalProperties").booleanValue();
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> member = it.next();
+                String child = pointer + "/" + escape(member.getKey());
+                JsonNode declared = properties.get(member.getKey());
+                if (declared == null && closed) {
+                    errors.add(child, UNKNOWN_FIELD);
+                    if (errors.full()) {
+                        return copy;
+                    }
+                } else {
+                    copy.set(member.getKey(), prune(declared, member.getValue(), child, errors));
+                }
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            int max = schema.path("maxItems").canConvertToInt() ? schema.path("maxItems").intValue() : Integer.MAX_VALUE;
+            if (node.size() > max) {
+                errors.add(pointer, "must have at most " + max + " items but found " + node.size());
+                errors.skipped = true;
+            }
+            JsonNode items = schema.get("items");
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < Math.min(max, node.size()) && !errors.full(); i++) {
+                copy.add(prune(items, node.get(i), pointer + "/" + i, errors));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private List<FieldError> validate(JsonNode body) {
         Set<ValidationMessage> messages = schema.validate(body);
         Set<FieldError> errors = new LinkedHashSet<>();
         for (ValidationMessage message : messages) {
@@ -76,7 +196,7 @@ public final class CaseEventSchema {
             switch (message.getType()) {
                 case "additionalProperties" -> {
                     pointer = pointer + "/" + escape(message.getProperty());
-                    text = "unknown field: not in the case-event contract";
+                    text = UNKNOWN_FIELD;
                 }
                 case "required" -> {
                     pointer = pointer + "/" + escape(message.getProperty());
@@ -88,9 +208,7 @@ public final class CaseEventSchema {
             }
             errors.add(FieldError.at(pointer, text));
         }
-        List<FieldError> sorted = new ArrayList<>(errors);
-        sorted.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
-        return sorted;
+        return new ArrayList<>(errors);
     }
 
     static String pointer(JsonNodePath path) {

@@ -38,15 +38,26 @@ public final class ReplayRecords {
     }
 
     public enum RequestKind {
-        CREATED,
+        CREATED(202),
         /** No such case for the hospital: 404. */
-        NO_CASE,
-        /** The named event is not one of the case's: 400. */
-        NO_EVENT,
+        NO_CASE(404),
+        /** The named event is not one of the case's settled events: 400. */
+        NO_EVENT(400),
         /** The hospital's bound of running replays and impact runs is reached: 429. */
-        BUSY,
+        BUSY(429),
         /** An impact run over more cases than allowed: 400. */
-        TOO_MANY_CASES
+        TOO_MANY_CASES(400);
+
+        private final int status;
+
+        RequestKind(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status the request is answered with (what its access audit entry records). */
+        public int status() {
+            return status;
+        }
     }
 
     /** The outcome of a request for a replay or an impact run; cases only for an impact run. */

@@ -40,6 +40,8 @@ import org.coppipeline.gateway.api.ProblemException;
 import org.coppipeline.gateway.api.ProblemType;
 import org.coppipeline.gateway.api.ReplayAccepted;
 import org.coppipeline.gateway.api.ReplayReport;
+import org.coppipeline.gateway.audit.AccessAudit;
+import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.replay.ReplayComparison.Difference;
 import org.coppipeline.gateway.replay.ReplayRecords.ImpactItem;
 import org.coppipeline.gateway.replay.ReplayRecords.ImpactRow;
@@ -48,11 +50,15 @@ import org.coppipeline.gateway.replay.ReplayRecords.Requested;
 import org.coppipeline.gateway.replay.ReplayRecords.RunRow;
 import org.coppipeline.gateway.replay.ReplayRecords.Sections;
 import org.coppipeline.gateway.replay.ReplayRecords.Status;
+import org.coppipeline.gateway.query.Cursor;
 import org.coppipeline.gateway.store.StoreUnavailableException;
+import org.coppipeline.gateway.store.UnstorableValueException;
 
 /**
  * Replay and knowledge impact behind the resources (CONTRACT 9): request checks, the per-hospital bound, the reports.
- * Requests only queue work (the dispatcher sends it); nothing here waits for the stages. Log lines carry ids only.
+ * Requests only queue work (the dispatcher sends it); nothing here waits for the stages. Every request is in the access
+ * audit (CONTRACT 1.1): one that reached the store in the store's own transaction, one refused before on its own, as
+ * the case-event intake does. Log lines carry ids only.
  */
 @ApplicationScoped
 public class ReplayService {
@@ -70,6 +76,7 @@ public class ReplayService {
     private static final String CURSOR_VERSION = "i1";
 
     private final ReplayStore store;
+    private final AccessAudit audit;
     private final ReplayDispatcher dispatcher;
     private final ReplayConfig config;
     private final ObjectMapper strict;
@@ -77,9 +84,10 @@ public class ReplayService {
     private final MeterRegistry meters;
     private final int storeRetryAfterSeconds;
 
-    public ReplayService(ReplayStore store, ReplayDispatcher dispatcher, ReplayConfig config, GatewayConfig gateway,
-            ObjectMapper mapper, MeterRegistry meters) {
+    public ReplayService(ReplayStore store, AccessAudit audit, ReplayDispatcher dispatcher, ReplayConfig config,
+            GatewayConfig gateway, ObjectMapper mapper, MeterRegistry meters) {
         this.store = store;
+        this.audit = audit;
         this.dispatcher = dispatcher;
         this.config = config;
         this.mapper = mapper;
@@ -94,8 +102,42 @@ public class ReplayService {
 
     // ------------------------------------------------------------------------------------------ case replays
 
-    /** Queues a replay of the case's current event, or of the named one; 404 for a case the hospital does not have. */
-    public ReplayAccepted requestReplay(String hospitalId, String caseId, byte[] body) {
+    /** A valid replay request: the version, and the event named (null: the case's current one). */
+    private record ReplayRequest(String version, UUID eventId) {
+    }
+
+    /**
+     * Queues a replay of the case's current event, or of the named (settled) one; 404 for a case the hospital does not
+     * have. {@code entry} is the request's access audit entry (actor, hospital, action, case).
+     */
+    public ReplayAccepted requestReplay(String hospitalId, String caseId, byte[] body, AuditEntry entry) {
+        ReplayRequest request = refusedBeforeTheStore(entry, () -> {
+            ReplayRequest valid = replayRequest(body);
+            if (!ID.matcher(caseId).matches()) {
+                throw noSuchCase();
+            }
+            return valid;
+        });
+        UUID replayId = UUID.randomUUID();
+        AuditEntry audited = entry.withQuery("knowledgeVersion=" + request.version());
+        Requested requested = fromTheStore(audited, () -> store.requestReplay(replayId, hospitalId, caseId,
+                request.eventId(), request.version(), config.maxRunningPerHospital(), audited));
+        switch (requested.kind()) {
+            case NO_CASE -> throw noSuchCase();
+            case NO_EVENT -> throw ProblemException.validation("The replay request is invalid at /eventId.",
+                    List.of(FieldError.at("/eventId", "not an event of this case")));
+            case BUSY -> throw busy();
+            default -> {
+                // CREATED
+            }
+        }
+        count("replay");
+        LOG.infof("replay %s queued under %s", replayId, request.version());
+        dispatcher.wake();
+        return new ReplayAccepted(replayId, Status.RUNNING.value());
+    }
+
+    private ReplayRequest replayRequest(byte[] body) {
         ObjectNode request = object(body);
         List<FieldError> errors = new ArrayList<>();
         unknownFields(request, REPLAY_FIELDS, errors);
@@ -110,26 +152,7 @@ public class ReplayService {
             }
         }
         invalidIfAny("replay request", errors);
-        if (!ID.matcher(caseId).matches()) {
-            throw noSuchCase();
-        }
-        UUID replayId = UUID.randomUUID();
-        UUID named = eventId;
-        Requested requested = unavailableAs503(() -> store.requestReplay(replayId, hospitalId, caseId, named, version,
-                config.maxRunningPerHospital()));
-        switch (requested.kind()) {
-            case NO_CASE -> throw noSuchCase();
-            case NO_EVENT -> throw ProblemException.validation("The replay request is invalid at /eventId.",
-                    List.of(FieldError.at("/eventId", "not an event of this case")));
-            case BUSY -> throw busy();
-            default -> {
-                // CREATED
-            }
-        }
-        count("replay");
-        LOG.infof("replay %s queued under %s", replayId, version);
-        dispatcher.wake();
-        return new ReplayAccepted(replayId, Status.RUNNING.value());
+        return new ReplayRequest(version, eventId);
     }
 
     public Optional<ReplayReport> replay(String hospitalId, String caseId, String replayId) {
@@ -177,7 +200,37 @@ public class ReplayService {
 
     // ------------------------------------------------------------------------------------------ knowledge impact
 
-    public ImpactAccepted requestImpact(String hospitalId, byte[] body) {
+    /** A valid knowledge-impact request. */
+    private record ImpactRequest(String from, String to, Instant updatedAfter) {
+    }
+
+    /** {@code entry} is the request's access audit entry (actor, hospital, action). */
+    public ImpactAccepted requestImpact(String hospitalId, byte[] body, AuditEntry entry) {
+        ImpactRequest request = refusedBeforeTheStore(entry, () -> impactRequest(body));
+        String from = request.from();
+        String to = request.to();
+        UUID impactId = UUID.randomUUID();
+        AuditEntry audited = entry.withQuery("from=" + from + "&to=" + to
+                + (request.updatedAfter() == null ? "" : "&updatedAfter=" + request.updatedAfter()));
+        Requested requested = fromTheStore(audited, () -> store.requestImpact(impactId, hospitalId, from, to,
+                request.updatedAfter(), config.maxRunningPerHospital(), config.impactMaxCases(), audited));
+        switch (requested.kind()) {
+            case BUSY -> throw busy();
+            case TOO_MANY_CASES -> throw ProblemException.validation(
+                    "The run would replay " + requested.cases() + " cases, more than " + config.impactMaxCases()
+                            + "; narrow it with updatedAfter.",
+                    List.of(FieldError.at("/updatedAfter", "selects more than " + config.impactMaxCases() + " cases")));
+            default -> {
+                // CREATED
+            }
+        }
+        count("impact");
+        LOG.infof("knowledge impact %s queued: %d case(s), %s -> %s", impactId, requested.cases(), from, to);
+        dispatcher.wake();
+        return new ImpactAccepted(impactId, requested.cases() == 0 ? "done" : Status.RUNNING.value(), requested.cases());
+    }
+
+    private ImpactRequest impactRequest(byte[] body) {
         ObjectNode request = object(body);
         List<FieldError> errors = new ArrayList<>();
         unknownFields(request, IMPACT_FIELDS, errors);
@@ -194,29 +247,17 @@ public class ReplayService {
                     throw new DateTimeException("not text");
                 }
                 updatedAfter = OffsetDateTime.parse(after.textValue(), RFC_3339).toInstant();
+                if (!Cursor.inRange(updatedAfter)) {
+                    // The store holds 0001..9999 only: year 300000 is the caller's mistake (400), never a 503.
+                    errors.add(FieldError.at("/updatedAfter", "not between 0001-01-01 and 9999-12-31"));
+                    updatedAfter = null;
+                }
             } catch (DateTimeException e) {
                 errors.add(FieldError.at("/updatedAfter", "not an RFC 3339 date-time with offset"));
             }
         }
         invalidIfAny("knowledge-impact request", errors);
-        UUID impactId = UUID.randomUUID();
-        Instant since = updatedAfter;
-        Requested requested = unavailableAs503(() -> store.requestImpact(impactId, hospitalId, from, to, since,
-                config.maxRunningPerHospital(), config.impactMaxCases()));
-        switch (requested.kind()) {
-            case BUSY -> throw busy();
-            case TOO_MANY_CASES -> throw ProblemException.validation(
-                    "The run would replay " + requested.cases() + " cases, more than " + config.impactMaxCases()
-                            + "; narrow it with updatedAfter.",
-                    List.of(FieldError.at("/updatedAfter", "selects more than " + config.impactMaxCases() + " cases")));
-            default -> {
-                // CREATED
-            }
-        }
-        count("impact");
-        LOG.infof("knowledge impact %s queued: %d case(s), %s -> %s", impactId, requested.cases(), from, to);
-        dispatcher.wake();
-        return new ImpactAccepted(impactId, requested.cases() == 0 ? "done" : Status.RUNNING.value(), requested.cases());
+        return new ImpactRequest(from, to, updatedAfter);
     }
 
     /** One page of an impact run's report; empty when the hospital has no such run. */
@@ -350,6 +391,42 @@ public class ReplayService {
         } catch (StoreUnavailableException e) {
             LOG.warnf("replay store call failed: %s", e.getMessage());
             throw ProblemException.unavailable("The case store is unavailable.", storeRetryAfterSeconds);
+        } catch (UnstorableValueException e) {
+            LOG.debugf("replay store call refused: %s", e.getMessage());
+            throw ProblemException.validation("A value of the request is outside what the case store can hold.",
+                    List.of(FieldError.at("", "a value is out of the storable range")));
+        }
+    }
+
+    /** Checks of a request before the store: a refusal is audited on its own (nothing was written). */
+    private <T> T refusedBeforeTheStore(AuditEntry entry, Supplier<T> checks) {
+        try {
+            return checks.get();
+        } catch (ProblemException e) {
+            appendQuietly(entry.withOutcome(e.type().status()));
+            throw e;
+        }
+    }
+
+    /**
+     * A request's store transaction, which writes its audit entry itself; when the transaction fails (503, or 400 for
+     * a value the store refuses) nothing of it is kept, so the entry is appended on its own.
+     */
+    private <T> T fromTheStore(AuditEntry entry, Supplier<T> transaction) {
+        try {
+            return unavailableAs503(transaction);
+        } catch (ProblemException e) {
+            appendQuietly(entry.withOutcome(e.type().status()));
+            throw e;
+        }
+    }
+
+    /** An entry of an answer that wrote nothing: when the store is away as well, the answer goes out anyway. */
+    private void appendQuietly(AuditEntry entry) {
+        try {
+            audit.append(entry);
+        } catch (RuntimeException e) {
+            LOG.warnf("audit entry (%s %d) not written: %s", entry.action(), entry.outcome(), e.getMessage());
         }
     }
 

@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 
+import org.coppipeline.gateway.audit.AccessAudit;
+import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.replay.ReplayRecords.Claimed;
 import org.coppipeline.gateway.replay.ReplayRecords.CompleteOutcome;
 import org.coppipeline.gateway.replay.ReplayRecords.ImpactItem;
@@ -29,11 +32,14 @@ import org.coppipeline.gateway.replay.ReplayRecords.RunRow;
 import org.coppipeline.gateway.replay.ReplayRecords.Sections;
 import org.coppipeline.gateway.replay.ReplayRecords.Status;
 import org.coppipeline.gateway.store.StoreUnavailableException;
+import org.coppipeline.gateway.store.UnstorableValueException;
 
 /**
- * Every SQL statement of replay and knowledge impact (V4__replays.sql). It reads case_view, accepted_event and
- * stage_result and never writes them. A request for a replay or an impact run is one transaction under the hospital's
- * replay lock, so that two requests at once cannot both take the last free slot of the hospital's bound.
+ * Every SQL statement of replay and knowledge impact (V4__replays.sql; events named by (hospital_id, event_id) since
+ * V5 and V6). It reads case_view, accepted_event and stage_result and never writes them, and replays settled events
+ * only (the view's current one, or a named accepted or stale one), never a pending one. A request for a replay or an
+ * impact run is one transaction under the hospital's replay lock, so that two requests at once cannot both take the
+ * last free slot of the hospital's bound; the request's access audit entry is written in that transaction.
  */
 @ApplicationScoped
 public class ReplayStore {
@@ -48,8 +54,9 @@ public class ReplayStore {
 
     private static final String CURRENT_EVENT = "SELECT event_id FROM case_view WHERE hospital_id = ? AND case_id = ?";
 
+    /** A settled event of the case: a pending one (V5) is not in the case's trail yet, and may never be. */
     private static final String CASE_EVENT = """
-            SELECT 1 FROM accepted_event WHERE event_id = ? AND hospital_id = ? AND case_id = ?""";
+            SELECT 1 FROM accepted_event WHERE hospital_id = ? AND event_id = ? AND case_id = ? AND status <> 'pending'""";
 
     /** The current event's baseline is the view's sections as they stand. */
     private static final String INSERT_CURRENT = """
@@ -63,9 +70,9 @@ public class ReplayStore {
             INSERT INTO replay_run (replay_id, hospital_id, case_id, event_id, knowledge_version,
                                     baseline_symptom_assessment, baseline_cause_assessment, baseline_treatment_plan)
             VALUES (?, ?, ?, ?, ?,
-                    (SELECT result FROM stage_result WHERE event_id = ? AND stage = 'scored'),
-                    (SELECT result FROM stage_result WHERE event_id = ? AND stage = 'assessed'),
-                    (SELECT result FROM stage_result WHERE event_id = ? AND stage = 'planned'))""";
+                    (SELECT result FROM stage_result WHERE hospital_id = ? AND event_id = ? AND stage = 'scored'),
+                    (SELECT result FROM stage_result WHERE hospital_id = ? AND event_id = ? AND stage = 'assessed'),
+                    (SELECT result FROM stage_result WHERE hospital_id = ? AND event_id = ? AND stage = 'planned'))""";
 
     private static final String IMPACT_CASES = """
             SELECT count(*) FROM case_view
@@ -106,7 +113,7 @@ public class ReplayStore {
                 WHERE r.replay_id = c.replay_id AND r.status = 'running' AND r.dispatched_at IS NULL
                 RETURNING r.replay_id, r.hospital_id, r.case_id, r.event_id, r.knowledge_version, c.turn, c.created_at)
             SELECT c.replay_id, c.hospital_id, c.case_id, c.event_id, c.knowledge_version, e.body
-            FROM claimed c JOIN accepted_event e ON e.event_id = c.event_id
+            FROM claimed c JOIN accepted_event e ON e.hospital_id = c.hospital_id AND e.event_id = c.event_id
             ORDER BY c.turn, c.created_at, c.replay_id""";
 
     private static final String REQUEUE = """
@@ -181,10 +188,13 @@ public class ReplayStore {
 
     // ------------------------------------------------------------------------------------------ requests
 
-    /** A replay of the case's current event (eventId null) or of one of its events, unless the bound is reached. */
+    /**
+     * A replay of the case's current event (eventId null) or of one of its settled events, unless the bound is reached;
+     * {@code audit} (with the event and the answer's status) is appended in the same transaction, whatever the outcome.
+     */
     public Requested requestReplay(UUID replayId, String hospitalId, String caseId, UUID eventId, String version,
-            int maxRunning) {
-        return inTransaction("requesting a replay", connection -> {
+            int maxRunning, AuditEntry audit) {
+        return inTransaction("requesting a replay", UnstorableValueException::of, connection -> {
             lockHospital(connection, hospitalId);
             UUID current;
             try (PreparedStatement statement = connection.prepareStatement(CURRENT_EVENT)) {
@@ -192,34 +202,40 @@ public class ReplayStore {
                 statement.setString(2, caseId);
                 try (ResultSet rows = statement.executeQuery()) {
                     if (!rows.next()) {
-                        return Requested.of(RequestKind.NO_CASE);
+                        return audited(connection, audit, Requested.of(RequestKind.NO_CASE));
                     }
                     current = rows.getObject(1, UUID.class);
                 }
             }
             UUID target = eventId == null ? current : eventId;
-            if (!target.equals(current) && !exists(connection, CASE_EVENT, target, hospitalId, caseId)) {
-                return Requested.of(RequestKind.NO_EVENT);
+            AuditEntry entry = audit.withEvent(caseId, target);
+            if (!target.equals(current) && !exists(connection, CASE_EVENT, hospitalId, target, caseId)) {
+                return audited(connection, entry, Requested.of(RequestKind.NO_EVENT));
             }
             if (running(connection, hospitalId) >= maxRunning) {
-                return Requested.of(RequestKind.BUSY);
+                return audited(connection, entry, Requested.of(RequestKind.BUSY));
             }
             if (target.equals(current)) {
                 update(connection, INSERT_CURRENT, replayId, version, hospitalId, caseId);
             } else {
-                update(connection, INSERT_EARLIER, replayId, hospitalId, caseId, target, version, target, target, target);
+                update(connection, INSERT_EARLIER, replayId, hospitalId, caseId, target, version, hospitalId, target,
+                        hospitalId, target, hospitalId, target);
             }
-            return Requested.of(RequestKind.CREATED);
+            return audited(connection, entry.withQuery(created("replayId=" + replayId, entry.query())),
+                    Requested.of(RequestKind.CREATED));
         });
     }
 
-    /** An impact run: two replays (from, to) of the current event of every case selected, unless a bound is reached. */
+    /**
+     * An impact run: two replays (from, to) of the current event of every case selected, unless a bound is reached;
+     * {@code audit} (with the answer's status) is appended in the same transaction, whatever the outcome.
+     */
     public Requested requestImpact(UUID impactId, String hospitalId, String from, String to, Instant updatedAfter,
-            int maxRunning, int maxCases) {
-        return inTransaction("requesting a knowledge impact run", connection -> {
+            int maxRunning, int maxCases, AuditEntry audit) {
+        return inTransaction("requesting a knowledge impact run", UnstorableValueException::of, connection -> {
             lockHospital(connection, hospitalId);
             if (running(connection, hospitalId) >= maxRunning) {
-                return Requested.of(RequestKind.BUSY);
+                return audited(connection, audit, Requested.of(RequestKind.BUSY));
             }
             OffsetDateTime after = updatedAfter == null ? null : timestamp(updatedAfter);
             long cases;
@@ -233,13 +249,26 @@ public class ReplayStore {
                 }
             }
             if (cases > maxCases) {
-                return new Requested(RequestKind.TOO_MANY_CASES, (int) Math.min(cases, Integer.MAX_VALUE));
+                return audited(connection, audit,
+                        new Requested(RequestKind.TOO_MANY_CASES, (int) Math.min(cases, Integer.MAX_VALUE)));
             }
             update(connection, INSERT_IMPACT, impactId, hospitalId, from, to, after);
             int runs = update(connection, INSERT_IMPACT_RUNS, impactId, from, to, hospitalId, after, after);
             update(connection, SET_IMPACT_CASES, runs / 2, impactId);
-            return new Requested(RequestKind.CREATED, runs / 2);
+            return audited(connection, audit.withQuery(created("impactId=" + impactId, audit.query())),
+                    new Requested(RequestKind.CREATED, runs / 2));
         });
+    }
+
+    /** Appends the request's audit entry with the status its outcome is answered with. */
+    private static Requested audited(Connection connection, AuditEntry audit, Requested requested) throws SQLException {
+        AccessAudit.insert(connection, audit.withOutcome(requested.kind().status()));
+        return requested;
+    }
+
+    /** A created run's audit query starts with its id, which the entries of its report reads carry too. */
+    private static String created(String id, String query) {
+        return query == null ? id : id + "&" + query;
     }
 
     // ------------------------------------------------------------------------------------------ dispatcher
@@ -378,6 +407,14 @@ public class ReplayStore {
     }
 
     private <T> T inTransaction(String operation, Work<T> work) {
+        return inTransaction(operation, StoreUnavailableException::new, work);
+    }
+
+    /**
+     * As {@link #inTransaction(String, Work)}, with the exception a failed statement becomes made by {@code failure}: in
+     * a request's own transaction a value the database refuses (SQLState class 22) is the caller's, a 400, not a 503.
+     */
+    private <T> T inTransaction(String operation, BiFunction<String, SQLException, RuntimeException> failure, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -393,7 +430,7 @@ public class ReplayStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException(operation, e);
+            throw failure.apply(operation, e);
         }
     }
 

@@ -10,7 +10,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.coppipeline.gateway.api.ProblemException;
 import org.coppipeline.gateway.api.ProblemType;
 
-/** The caller's hospital: the verified token's {@code hospital} claim, and nothing else (CONTRACT 1). */
+/**
+ * The caller: its hospital is the verified token's {@code hospital} claim, and nothing else (CONTRACT 1); its identity in
+ * the access audit is the token's {@code sub} (CONTRACT 1.1).
+ */
 @RequestScoped
 public class Tenant {
 
@@ -36,5 +39,11 @@ public class Tenant {
             throw new ProblemException(ProblemType.FORBIDDEN, "The token carries no valid hospital claim.");
         }
         return hospital;
+    }
+
+    /** The token's sub; a token without one is named by its principal name (upn, preferred_username), else null. */
+    public String actor() {
+        String subject = token.getSubject();
+        return subject != null ? subject : token.getName();
     }
 }

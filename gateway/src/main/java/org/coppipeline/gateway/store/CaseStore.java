@@ -21,9 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 
+import org.coppipeline.gateway.audit.AccessAudit;
+import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.intake.CaseEvent;
 import org.coppipeline.gateway.store.Records.AcceptKind;
 import org.coppipeline.gateway.store.Records.AcceptResult;
+import org.coppipeline.gateway.store.Records.HistoryPosition;
 import org.coppipeline.gateway.store.Records.HistoryRow;
 import org.coppipeline.gateway.store.Records.ListFilter;
 import org.coppipeline.gateway.store.Records.Position;
@@ -33,16 +36,27 @@ import org.coppipeline.gateway.store.Records.SummaryRow;
 import org.coppipeline.gateway.store.Records.ViewRow;
 
 /**
- * Every SQL statement of the gateway. Transactions are explicit (READ COMMITTED) and every writer of a case
- * first takes the case's transaction-scoped advisory lock, so that writes to one case are serialized: the POST
- * that holds it until Kafka has acknowledged, and the projector that must not look at a case before that POST
- * committed (its stage result can arrive before the commit).
+ * Every SQL statement of the gateway but the audit's. Transactions are explicit (READ COMMITTED) and short: none is
+ * open while Kafka is asked for anything. Every writer of a case's view takes the case's transaction-scoped advisory
+ * lock first, so that a POST settling its event and the projector recording that event's results (which can arrive
+ * before the POST settles) are serialized. A statement run for a request that fails on the request's own values
+ * throws {@link UnstorableValueException} (a 400), any other failure {@link StoreUnavailableException}.
  */
 @ApplicationScoped
 public class CaseStore {
 
-    /** V3__record_event_in_one_call.sql: the case lock, the idempotency and staleness checks, the rows. */
-    private static final String RECORD_EVENT = "SELECT record_case_event(?, ?, ?, ?, ?, ?)";
+    /** V5__hardening.sql: the idempotency check within the hospital and a pending row, before the publish. */
+    private static final String RESERVE_EVENT = "SELECT reserve_case_event(?, ?, ?, ?, ?, ?)";
+
+    /** V5__hardening.sql: after Kafka's acknowledgement, under the case lock: accepted or stale, and the view. */
+    private static final String SETTLE_EVENT = "SELECT settle_case_event(?, ?, ?, ?, ?, ?)";
+
+    /** After a failed publish: the pending row goes (its body's only: a repeat may have settled it meanwhile). */
+    private static final String ABANDON_EVENT = """
+            DELETE FROM accepted_event
+            WHERE hospital_id = ? AND event_id = ? AND status = 'pending' AND body_sha256 = ?""";
+
+    private static final String CASE_EXISTS = "SELECT 1 FROM case_view WHERE hospital_id = ? AND case_id = ?";
 
     private static final String FIND_VIEW = """
             SELECT case_id, hospital_id, event_id, occurred_at, updated_at, stage,
@@ -54,19 +68,35 @@ public class CaseStore {
             SELECT pg_advisory_xact_lock(id) FROM (
                 SELECT DISTINCT hashtextextended(key, 0) AS id FROM unnest(CAST(? AS text[])) AS key ORDER BY 1) AS ids""";
 
-    /** V2__project_in_one_call.sql: the case lock, the checks, the history row and the view, in one statement. */
-    private static final String PROJECT = "SELECT project_stage_result(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * V5__hardening.sql (as V2, within the hospital, own section only): the case lock, the checks, the history row and
+     * the view, in one statement.
+     */
+    private static final String PROJECT = "SELECT project_stage_result(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static final String HISTORY = """
-            SELECT 'event' AS kind, e.received_at AS at, e.event_id, e.occurred_at, e.status,
-                   NULL AS stage, NULL AS section, e.body AS content, NULL AS knowledge_version, 0 AS sort_kind, 0 AS id
-            FROM accepted_event e WHERE e.hospital_id = ? AND e.case_id = ?
-            UNION ALL
-            SELECT 'stage-result', r.recorded_at, r.event_id, e.occurred_at, NULL,
-                   r.stage, r.section, r.result, r.knowledge_version, 1, r.id
-            FROM stage_result r JOIN accepted_event e ON e.event_id = r.event_id
-            WHERE r.hospital_id = ? AND r.case_id = ?
-            ORDER BY at, sort_kind, id""";
+    /**
+     * One page of a case's trail in (at, kind, key) order: each branch reads at most a page from its index, in order,
+     * so a case with 10,000 events costs one page. Pending events and their results are not in the trail yet.
+     */
+    private static final String HISTORY_PAGE = """
+            SELECT * FROM (
+                (SELECT 'event' AS kind, e.received_at AS at, e.event_id, e.occurred_at, e.status,
+                        NULL AS stage, NULL AS section, e.body AS content, NULL AS knowledge_version,
+                        0 AS sort_kind, e.event_id::text AS sort_key
+                 FROM accepted_event e
+                 WHERE e.hospital_id = ? AND e.case_id = ? AND e.status <> 'pending' %1$s
+                 ORDER BY e.received_at, e.event_id::text LIMIT ?)
+                UNION ALL
+                (SELECT 'stage-result', r.recorded_at, r.event_id, e.occurred_at, NULL,
+                        r.stage, r.section, r.result, r.knowledge_version,
+                        1, lpad(r.id::text, 19, '0')
+                 FROM stage_result r JOIN accepted_event e ON e.hospital_id = r.hospital_id AND e.event_id = r.event_id
+                 WHERE r.hospital_id = ? AND r.case_id = ? AND e.status <> 'pending' %2$s
+                 ORDER BY r.recorded_at, r.id LIMIT ?)
+            ) AS trail ORDER BY at, sort_kind, sort_key LIMIT ?""";
+    private static final String AFTER_EVENT = "AND e.received_at >= ? AND (e.received_at, 0, e.event_id::text) > (?, ?, ?)";
+    private static final String AFTER_RESULT =
+            "AND r.recorded_at >= ? AND (r.recorded_at, 1, lpad(r.id::text, 19, '0')) > (?, ?, ?)";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -79,54 +109,92 @@ public class CaseStore {
     // ------------------------------------------------------------------------------------------ intake
 
     /**
-     * Records an event and publishes it, in one transaction: {@code publish} runs after the event row is written
-     * and before the commit, so a publish failure rolls the row back (no accepted row without a Kafka record).
-     * A repeat of a known event id does not publish again: its row exists only because Kafka took it.
+     * The intake's first step, before the publish: the event id is checked within the hospital and, when new, recorded
+     * as pending. A conflict (409) or a repeat of a settled event (202) is final here, and its audit entry goes into
+     * this transaction; a new event or a repeat of a pending one must now be published, then {@link #settle}d.
      */
-    public AcceptResult accept(CaseEvent event, Runnable publish) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                AcceptResult result = accept(connection, event, publish);
-                if (result.kind() == AcceptKind.CONFLICT) {
-                    connection.rollback();
-                } else {
-                    connection.commit();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
+    public AcceptResult reserve(CaseEvent event, AuditEntry audit) {
+        return inTransaction("recording an event", connection -> {
+            String outcome = call(connection, RESERVE_EVENT, event);
+            AcceptResult result = switch (outcome) {
+                case "conflict" -> new AcceptResult(AcceptKind.CONFLICT, null);
+                case "new" -> new AcceptResult(AcceptKind.NEW, AcceptResult.PENDING);
+                case "repeat:pending", "repeat:accepted", "repeat:stale" -> new AcceptResult(AcceptKind.REPEAT, outcome.substring(7));
+                default -> throw new SQLException("unknown intake outcome", "XX000");
+            };
+            if (!result.needsPublish()) {
+                AccessAudit.insert(connection, audit.withOutcome(result.kind() == AcceptKind.CONFLICT ? 409 : 202));
             }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("accepting an event", e);
-        }
+            return result;
+        });
     }
 
-    private AcceptResult accept(Connection connection, CaseEvent event, Runnable publish) throws SQLException {
-        String outcome;
-        try (PreparedStatement statement = connection.prepareStatement(RECORD_EVENT)) {
-            statement.setObject(1, event.eventId());
-            statement.setString(2, event.hospitalId());
+    /**
+     * The intake's last step, once Kafka acknowledged the event: accepted or stale, the view, and the POST's audit
+     * entry (202, or 409 in the rare case another body took the id meanwhile), in one transaction.
+     */
+    public AcceptResult settle(CaseEvent event, AuditEntry audit) {
+        return inTransaction("settling an event", connection -> {
+            String outcome = call(connection, SETTLE_EVENT, event);
+            AcceptResult result = switch (outcome) {
+                case "accepted", "stale" -> new AcceptResult(AcceptKind.NEW, outcome);
+                case "repeat:accepted", "repeat:stale" -> new AcceptResult(AcceptKind.REPEAT, outcome.substring(7));
+                case "conflict" -> new AcceptResult(AcceptKind.CONFLICT, null);
+                default -> throw new SQLException("unknown intake outcome", "XX000");
+            };
+            AccessAudit.insert(connection, audit.withOutcome(result.kind() == AcceptKind.CONFLICT ? 409 : 202));
+            return result;
+        });
+    }
+
+    /** After a failed publish: the event's pending row is removed, and the POST's audit entry (503) written. */
+    public void abandon(CaseEvent event, AuditEntry audit) {
+        inTransaction("abandoning an event", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(ABANDON_EVENT)) {
+                statement.setString(1, event.hospitalId());
+                statement.setObject(2, event.eventId());
+                statement.setString(3, event.bodySha256());
+                statement.executeUpdate();
+            }
+            AccessAudit.insert(connection, audit.withOutcome(503));
+            return null;
+        });
+    }
+
+    private static String call(Connection connection, String sql, CaseEvent event) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, event.hospitalId());
+            statement.setObject(2, event.eventId());
             statement.setString(3, event.caseId());
             statement.setObject(4, timestamp(event.occurredAt()));
             statement.setString(5, event.bodySha256());
             statement.setString(6, event.canonicalJson());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                outcome = rows.getString(1);
+                return rows.getString(1);
             }
         }
-        return switch (outcome) {
-            case "conflict" -> new AcceptResult(AcceptKind.CONFLICT, null);
-            case "repeat:accepted", "repeat:stale" -> new AcceptResult(AcceptKind.REPEAT, outcome.substring(7));
-            case "new:accepted", "new:stale" -> {
-                // A repeat of a known event id does not publish again: its row exists only because Kafka took it.
-                publish.run();
-                yield new AcceptResult(AcceptKind.NEW, outcome.substring(4));
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(String operation, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
             }
-            default -> throw new SQLException("unknown intake outcome", "22000");
-        };
+        } catch (SQLException e) {
+            throw UnstorableValueException.of(operation, e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ projector
@@ -172,19 +240,18 @@ public class CaseStore {
     }
 
     private ProjectionOutcome project(Connection connection, StageResult result) throws SQLException {
+        // Only the section the result's own stage owns is written (CONTRACT 1.1): the record's other sections, and a
+        // conclusion or recommendation read from them, are ignored.
         try (PreparedStatement statement = connection.prepareStatement(PROJECT)) {
-            statement.setObject(1, result.eventId());
-            statement.setString(2, result.hospitalId());
+            statement.setString(1, result.hospitalId());
+            statement.setObject(2, result.eventId());
             statement.setString(3, result.caseId());
             statement.setString(4, result.stage().value());
             statement.setString(5, result.stage().section());
             statement.setString(6, result.ownSection());
             statement.setString(7, result.knowledgeVersion());
-            statement.setString(8, result.symptomAssessment());
-            statement.setString(9, result.causeAssessment());
-            statement.setString(10, result.treatmentPlan());
-            statement.setString(11, result.conclusion());
-            statement.setString(12, result.recommendation());
+            statement.setString(8, result.stage() == Stage.ASSESSED ? result.conclusion() : null);
+            statement.setString(9, result.stage() == Stage.PLANNED ? result.recommendation() : null);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return outcome(rows.getString(1));
@@ -199,7 +266,7 @@ public class CaseStore {
             case "duplicate" -> ProjectionOutcome.DUPLICATE;
             case "unknown-event" -> ProjectionOutcome.UNKNOWN_EVENT;
             case "mismatch" -> ProjectionOutcome.MISMATCH;
-            default -> throw new SQLException("unknown projection outcome", "22000");
+            default -> throw new SQLException("unknown projection outcome", "XX000");
         };
     }
 
@@ -227,7 +294,7 @@ public class CaseStore {
                         rows.getLong("version")));
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException("reading a case", e);
+            throw UnstorableValueException.of("reading a case", e);
         }
     }
 
@@ -296,37 +363,66 @@ public class CaseStore {
             }
             return page;
         } catch (SQLException e) {
-            throw new StoreUnavailableException("listing cases", e);
+            throw UnstorableValueException.of("listing cases", e);
         }
     }
 
-    /** A case's audit trail, oldest first; empty when the hospital has no such case. */
-    public List<HistoryRow> history(String hospitalId, String caseId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(HISTORY)) {
-            statement.setString(1, hospitalId);
-            statement.setString(2, caseId);
-            statement.setString(3, hospitalId);
-            statement.setString(4, caseId);
+    /**
+     * One page of a case's trail (accepted events and stage results), oldest first, after {@code after} if given;
+     * empty when the hospital has no such case (a case exists once one of its events is settled: it has a view).
+     */
+    public Optional<List<HistoryRow>> history(String hospitalId, String caseId, HistoryPosition after, int limit) {
+        String sql = HISTORY_PAGE.formatted(after == null ? "" : AFTER_EVENT, after == null ? "" : AFTER_RESULT);
+        try (Connection connection = dataSource.getConnection()) {
             List<HistoryRow> trail = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String stage = rows.getString("stage");
-                    trail.add(new HistoryRow(
-                            rows.getString("kind"),
-                            instant(rows, "at"),
-                            rows.getObject("event_id", UUID.class),
-                            instant(rows, "occurred_at"),
-                            rows.getString("status"),
-                            stage == null ? null : stage(stage),
-                            rows.getString("section"),
-                            tree(rows.getString("content")),
-                            rows.getString("knowledge_version")));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 0;
+                for (String branch : new String[] { "event", "result" }) {
+                    statement.setString(++i, hospitalId);
+                    statement.setString(++i, caseId);
+                    if (after != null) {
+                        statement.setObject(++i, timestamp(after.at()));
+                        statement.setObject(++i, timestamp(after.at()));
+                        statement.setInt(++i, after.kind());
+                        statement.setString(++i, after.key());
+                    }
+                    statement.setInt(++i, limit);
+                }
+                statement.setInt(++i, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        String stage = rows.getString("stage");
+                        Instant at = instant(rows, "at");
+                        trail.add(new HistoryRow(
+                                rows.getString("kind"),
+                                at,
+                                rows.getObject("event_id", UUID.class),
+                                instant(rows, "occurred_at"),
+                                rows.getString("status"),
+                                stage == null ? null : stage(stage),
+                                rows.getString("section"),
+                                tree(rows.getString("content")),
+                                rows.getString("knowledge_version"),
+                                new HistoryPosition(at, rows.getInt("sort_kind"), rows.getString("sort_key"))));
+                    }
                 }
             }
-            return trail;
+            if (trail.isEmpty() && !exists(connection, hospitalId, caseId)) {
+                return Optional.empty();
+            }
+            return Optional.of(trail);
         } catch (SQLException e) {
-            throw new StoreUnavailableException("reading a case history", e);
+            throw UnstorableValueException.of("reading a case history", e);
+        }
+    }
+
+    private static boolean exists(Connection connection, String hospitalId, String caseId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(CASE_EXISTS)) {
+            statement.setString(1, hospitalId);
+            statement.setString(2, caseId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
         }
     }
 
@@ -350,7 +446,7 @@ public class CaseStore {
     }
 
     private static Stage stage(String value) throws SQLException {
-        return Stage.of(value).orElseThrow(() -> new SQLException("unknown stage in the database", "22000"));
+        return Stage.of(value).orElseThrow(() -> new SQLException("unknown stage in the database", "XX000"));
     }
 
     private JsonNode tree(String json) throws SQLException {
@@ -360,7 +456,7 @@ public class CaseStore {
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new SQLException("cannot decode a stored JSON value", "22000");
+            throw new SQLException("cannot decode a stored JSON value", "XX000");
         }
     }
 }

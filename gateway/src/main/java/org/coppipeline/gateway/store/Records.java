@@ -16,8 +16,18 @@ public final class Records {
         NEW, REPEAT, CONFLICT
     }
 
-    /** status is "accepted" or "stale"; null for a conflict. */
+    /**
+     * status is "accepted" or "stale", or "pending" when the event is recorded but its publish not yet acknowledged
+     * (what the intake's first step answers for a new event, or a repeat of a pending one); null for a conflict.
+     */
     public record AcceptResult(AcceptKind kind, String status) {
+
+        public static final String PENDING = "pending";
+
+        /** The event must be (re)published, then settled. */
+        public boolean needsPublish() {
+            return kind != AcceptKind.CONFLICT && PENDING.equals(status);
+        }
     }
 
     /** Sections are the stored JSON text (jsonb as PostgreSQL writes it), null until their stage has run. */
@@ -29,9 +39,16 @@ public final class Records {
             Stage stage, String conclusion, String recommendation, String suspicion, String severity) {
     }
 
-    /** One line of a case's audit trail: an accepted event or a stage result. */
+    /** One line of a case's audit trail: an accepted event or a stage result, with its place in the trail's order. */
     public record HistoryRow(String kind, Instant at, UUID eventId, Instant occurredAt, String status, Stage stage,
-            String section, JsonNode content, String knowledgeVersion) {
+            String section, JsonNode content, String knowledgeVersion, HistoryPosition position) {
+    }
+
+    /**
+     * Keyset position in a case's trail, ordered by (at, kind, key): kind 0 for an event (key: its id as text), 1 for a
+     * stage result (key: its row id, zero-padded to 19 digits so that text order is number order).
+     */
+    public record HistoryPosition(Instant at, int kind, String key) {
     }
 
     /** Keyset position in the list order (updated_at, hospital_id, case_id). */

@@ -1,6 +1,7 @@
 package org.coppipeline.gateway.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -151,6 +153,28 @@ class FhirEndpointsTest {
                 .statusCode(200)
                 .body("eventId", equalTo(eventId))
                 .body("stage", equalTo("received"));
+    }
+
+    @Test
+    void everyFhirCallIsAuditedUnderItsOwnActionWithItsAnswer() {
+        String caseId = Events.newCaseId("fhir-audit");
+        String engine = Tokens.as("fhir-engine-3", HOSPITAL, Tokens.PUBLISHER);
+        ObjectNode bundle = richBundle(caseId);
+        post(engine, MAP, FHIR_JSON, bundle).then().statusCode(200);
+        String eventId = post(engine, BUNDLE, FHIR_JSON, bundle).then().statusCode(202).extract().jsonPath().getString("eventId");
+        ObjectNode noBirthDate = richBundle(Events.newCaseId("fhir-audit-refused"));
+        ((ObjectNode) noBirthDate.at("/entry/0/resource")).remove("birthDate");
+        post(engine, BUNDLE, FHIR_JSON, noBirthDate).then().statusCode(400);
+
+        String auditor = Tokens.as("privacy-officer", HOSPITAL, Tokens.AUDITOR);
+        List<java.util.Map<String, Object>> rows = await().atMost(Duration.ofSeconds(60)).until(
+                () -> Api.audit(auditor, java.util.Map.of("actor", "fhir-engine-3")).then().statusCode(200)
+                        .extract().jsonPath().<java.util.Map<String, Object>> getList("items"),
+                items -> items.size() >= 3);
+        assertThat(rows).extracting(e -> e.get("action") + " " + e.get("outcome"))
+                .containsExactly("fhir-bundle.map 200", "fhir-bundle.post 202", "fhir-bundle.post 400");
+        assertThat(rows.get(1)).containsEntry("caseId", caseId).containsEntry("eventId", eventId);
+        assertThat(rows.get(2)).doesNotContainKey("caseId");
     }
 
     @Test

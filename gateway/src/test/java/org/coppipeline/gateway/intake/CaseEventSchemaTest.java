@@ -3,6 +3,7 @@ package org.coppipeline.gateway.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.gateway.api.Problem.FieldError;
 
@@ -50,6 +53,63 @@ class CaseEventSchemaTest {
     @Test
     void minimalEventIsValid() {
         assertThat(SCHEMA.violations(minimal())).isEmpty();
+    }
+
+    /**
+     * CONTRACT 1.1: a 256 KiB body can hold 87,000 invalid items or 40,000 unknown members. Validating them one by one
+     * built one error each (75 MB for the items, measured on the validator alone); the work and the memory must not
+     * depend on how much of the body is wrong. Measured as bytes allocated by this thread (not time).
+     */
+    @Test
+    void hugeInvalidBodiesAreJudgedWithBoundedMemoryAndAtMostTheLimitOfErrors() {
+        ObjectNode items = minimal();
+        ArrayNode symptoms = items.putArray("symptoms");
+        for (int i = 0; i < 87_000; i++) {
+            symptoms.addObject();
+        }
+        ObjectNode members = minimal();
+        for (int i = 0; i < 40_000; i++) {
+            ((ObjectNode) members.get("patient")).put("m" + i, 1);
+        }
+        SCHEMA.violations(items, 100);
+        SCHEMA.violations(members, 100);
+
+        long before = allocatedBytes();
+        CaseEventSchema.Violations tooManyItems = SCHEMA.violations(items, 100);
+        long forItems = allocatedBytes() - before;
+        before = allocatedBytes();
+        CaseEventSchema.Violations tooManyMembers = SCHEMA.violations(members, 100);
+        long forMembers = allocatedBytes() - before;
+
+        assertThat(tooManyItems.errors()).hasSizeLessThanOrEqualTo(100).extracting(FieldError::pointer)
+                .contains("/symptoms", "/symptoms/0/code", "/symptoms/49/code").doesNotContain("/symptoms/50/code");
+        assertThat(tooManyItems.errors()).filteredOn(e -> e.pointer().equals("/symptoms")).extracting(FieldError::message)
+                .containsExactly("must have at most 50 items but found 87000");
+        assertThat(tooManyItems.truncated()).as("items beyond maxItems were not looked at").isTrue();
+        assertThat(tooManyMembers.errors()).hasSize(100).allSatisfy(e -> assertThat(e.pointer()).startsWith("/patient/m"));
+        assertThat(tooManyMembers.truncated()).isTrue();
+        assertThat(forItems).as("bytes allocated for 87,000 items").isLessThan(4L << 20);
+        assertThat(forMembers).as("bytes allocated for 40,000 members").isLessThan(4L << 20);
+    }
+
+    @Test
+    void whatIsLeftOutIsOnlyWhatTheSchemaForbidsOutright() {
+        ObjectNode event = minimal();
+        ((ObjectNode) event.get("patient")).put("ageYears", 500).put("wieghtKg", 70);
+        ArrayNode symptoms = event.putArray("symptoms");
+        symptoms.addObject().put("code", "dyspnea");
+        symptoms.addObject().put("code", "sneezing");
+        CaseEventSchema.Violations violations = SCHEMA.violations(event, 100);
+        assertThat(violations.errors()).extracting(FieldError::pointer)
+                .containsExactly("/patient/ageYears", "/patient/wieghtKg", "/symptoms/1/code");
+        assertThat(violations.truncated()).isFalse();
+        assertThat(SCHEMA.violations(event, 2).errors()).hasSize(2);
+        assertThat(SCHEMA.violations(event, 2).truncated()).isTrue();
+    }
+
+    static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     static com.fasterxml.jackson.databind.node.ObjectNode minimal() {

@@ -49,7 +49,8 @@ class VerifiedTokenCacheTest {
         }
     }
 
-    private record Token(String name, long exp) implements JsonWebToken {
+    /** iat 0: the token has none. */
+    private record Token(String name, long exp, long iat) implements JsonWebToken {
         @Override
         public String getName() {
             return name;
@@ -57,17 +58,20 @@ class VerifiedTokenCacheTest {
 
         @Override
         public Set<String> getClaimNames() {
-            return Set.of("exp");
+            return iat == 0 ? Set.of("exp") : Set.of("exp", "iat");
         }
 
         @SuppressWarnings("unchecked")
         @Override
         public <T> T getClaim(String claim) {
-            return "exp".equals(claim) ? (T) Long.valueOf(exp) : null;
+            if ("exp".equals(claim)) {
+                return (T) Long.valueOf(exp);
+            }
+            return "iat".equals(claim) && iat != 0 ? (T) Long.valueOf(iat) : null;
         }
     }
 
-    /** Verifies tokens of the form "good:<exp epoch s>", refuses anything else, and counts its calls. */
+    /** Verifies tokens of the form "good:<exp epoch s>[:<iat epoch s>]", refuses anything else, and counts its calls. */
     private static final class CountingVerifier implements JWTParser {
         final List<String> verified = new ArrayList<>();
         final ManualClock clock;
@@ -83,15 +87,18 @@ class VerifiedTokenCacheTest {
                 throw new ParseException("bad signature");
             }
             long exp;
+            long iat;
             try {
-                exp = Long.parseLong(token.substring(5));
+                String[] times = token.substring(5).split(":");
+                exp = Long.parseLong(times[0]);
+                iat = times.length > 1 ? Long.parseLong(times[1]) : 0;
             } catch (NumberFormatException e) {
                 throw new ParseException("bad signature");
             }
             if (!Instant.ofEpochSecond(exp).isAfter(clock.instant())) {
                 throw new ParseException("expired");
             }
-            return new Token(token, exp);
+            return new Token(token, exp, iat);
         }
 
         @Override
@@ -165,6 +172,27 @@ class VerifiedTokenCacheTest {
         assertThat(third.getExpirationTime()).isEqualTo(NOW.plusSeconds(600).getEpochSecond());
         assertThat(count("hit")).isEqualTo(2);
         assertThat(count("miss")).isEqualTo(1);
+    }
+
+    /**
+     * An iat beyond the 30 s skew is refused on top of the verifier's checks (a token "issued in ten years" for an hour
+     * passes the lifetime check), on both parse paths and however often it is sent: it is never remembered.
+     */
+    @Test
+    void aTokenIssuedInTheFutureIsRefusedAndNeverRemembered() throws ParseException {
+        VerifiedTokenCache cache = cache(16, Duration.ofMinutes(5));
+        String future = "good:" + NOW.plusSeconds(4200).getEpochSecond() + ":" + NOW.plusSeconds(3600).getEpochSecond();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cache.parse(future)).isInstanceOf(ParseException.class).hasMessageContaining("future");
+        }
+        assertThatThrownBy(() -> cache.parse(future, null)).isInstanceOf(ParseException.class);
+        assertThat(verifier.verified).hasSize(4);
+        assertThat(count("hit")).isZero();
+
+        String withinSkew = "good:" + NOW.plusSeconds(600).getEpochSecond() + ":" + NOW.plusSeconds(30).getEpochSecond();
+        assertThat(cache.parse(withinSkew).getName()).isEqualTo(withinSkew);
+        assertThat(cache.parse(withinSkew).getName()).isEqualTo(withinSkew);
+        assertThat(count("hit")).isEqualTo(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ public final class Api {
 
     public static final String EVENTS = "/api/v1/case-events";
     public static final String CASES = "/api/v1/cases";
+    public static final String AUDIT = "/api/v1/audit-events";
 
     private Api() {
     }
@@ -27,7 +28,16 @@ public final class Api {
         return as(token).get(CASES + "/" + caseId);
     }
 
+    /** The first page of a case's history (default limit 50). */
     public static Response history(String token, String caseId) {
         return as(token).get(CASES + "/" + caseId + "/history");
+    }
+
+    public static Response history(String token, String caseId, java.util.Map<String, ?> query) {
+        return as(token).queryParams(query).get(CASES + "/" + caseId + "/history");
+    }
+
+    public static Response audit(String token, java.util.Map<String, ?> query) {
+        return as(token).queryParams(query).get(AUDIT);
     }
 }
