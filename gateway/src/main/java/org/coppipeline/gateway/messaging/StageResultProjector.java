@@ -93,8 +93,11 @@ public class StageResultProjector {
         return handle(Stage.PLANNED, batch);
     }
 
-    /** One record of a batch: its value, how to acknowledge it or send it to the DLQ, and its replayId header if any. */
-    private record Delivery(String value, Message<?> message, String replayId) {
+    /**
+     * One record of a batch: its value, how to acknowledge it or send it to the DLQ, its replayId header if any, and its
+     * Kafka key (hospitalId/caseId; null where the message did not come from Kafka).
+     */
+    private record Delivery(String value, Message<?> message, String replayId, String key) {
     }
 
     /** The records of a batch that go to the DLQ, and the sends that put them there. */
@@ -134,7 +137,13 @@ public class StageResultProjector {
         List<Delivery> readable = new ArrayList<>(deliveries.size());
         for (Delivery delivery : deliveries) {
             try {
-                results.add(reader.read(stage, delivery.value()));
+                StageResult result = reader.read(stage, delivery.value());
+                if (delivery.key() != null && !delivery.key().equals(result.hospitalId() + "/" + result.caseId())) {
+                    // Event ids are unique per hospital only: a body naming another case than its key could otherwise
+                    // pass as an unknown event of that other hospital and be dropped without a trace.
+                    throw new UnprocessableRecordException("hospitalId/caseId differ from the record key");
+                }
+                results.add(result);
                 readable.add(delivery);
             } catch (UnprocessableRecordException e) {
                 count(stage, "unprocessable");
@@ -172,10 +181,11 @@ public class StageResultProjector {
         List<Delivery> deliveries = new ArrayList<>();
         if (batch instanceof KafkaRecordBatch<?, ?> records) {
             for (KafkaRecord<?, ?> record : records) {
-                deliveries.add(new Delivery((String) record.getPayload(), record, replayId(record.getHeaders())));
+                deliveries.add(new Delivery((String) record.getPayload(), record, replayId(record.getHeaders()),
+                        record.getKey() == null ? null : record.getKey().toString()));
             }
         } else if (batch.getPayload().size() == 1) {
-            deliveries.add(new Delivery(batch.getPayload().get(0), batch, replayId(headers(batch))));
+            deliveries.add(new Delivery(batch.getPayload().get(0), batch, replayId(headers(batch)), null));
         } else {
             throw new IllegalArgumentException("a batch that is not from Kafka must hold exactly one record");
         }
