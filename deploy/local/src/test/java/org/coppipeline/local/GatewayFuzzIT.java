@@ -161,13 +161,15 @@ class GatewayFuzzIT {
 
         // Everything accepted has been through every stage and the projector before the logs are read.
         awaitNoLag();
+        Map<String, Long> deadLetters = deadLetters();
         LogScan scan = scanLogs(stateDir.resolve("logs"));
         Map<String, Long> table = new TreeMap<>();
         answers.forEach((k, v) -> table.put(k, v.sum()));
         System.out.printf(Locale.ROOT, "fuzz: seed %d: %d requests in %.0f s (%.0f/s); answers %s; 5xx or unanswered "
                 + "well-formed: %d; malformed HTTP closed without an answer: %d; requests carrying PHI markers: %d; log lines "
-                + "with a PHI marker: %d of %d lines in %d files%n", SEED, done.get(), seconds, done.get() / seconds, table,
-                failures.size(), malformedUnanswered.sum(), withMarker.sum(), scan.markerLines().size(), scan.lines(), scan.files());
+                + "with a PHI marker: %d of %d lines in %d files; accepted records dead-lettered by a stage or the projector: %s%n",
+                SEED, done.get(), seconds, done.get() / seconds, table, failures.size(), malformedUnanswered.sum(), withMarker.sum(),
+                scan.markerLines().size(), scan.lines(), scan.files(), deadLetters);
 
         String reproduce = " (reproduce: -Dfuzz.seed=" + SEED + " -Dfuzz.only=<STREAM>:<index>)";
         assertAll("fuzz seed " + SEED,
@@ -254,6 +256,26 @@ class GatewayFuzzIT {
                         lag.set(now);
                         return now.values().stream().allMatch(l -> l == 0);
                     });
+        }
+    }
+
+    /**
+     * Records on each dead-letter topic: an accepted event a stage cannot bind. Reported, not failed here: the gateway
+     * accepts what the contract's schema allows, and a stage's refusal goes to its DLQ with the reason, as it must.
+     */
+    private Map<String, Long> deadLetters() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.broker().bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            List<String> topics = Topics.ALL.stream().filter(t -> t.endsWith("-dlq")).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var description : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> counts.merge(partition.topic(), end.offset(), Long::sum));
+            counts.values().removeIf(n -> n == 0);
+            return counts;
         }
     }
 

@@ -3,10 +3,13 @@ package org.coppipeline.gateway.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,17 +102,28 @@ public final class CaseEventSchema {
         return sorted;
     }
 
-    /** A number literal beyond a double's range (1E+400) is read as infinity: out of range wherever it stands. */
-    private static void beyondDouble(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            errors.add(FieldError.at(pointer, "number out of range"));
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(f -> beyondDouble(f.getValue(), pointer + "/" + escape(f.getKey()), errors));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                beyondDouble(node.get(i), pointer + "/" + i, errors);
+    /**
+     * A number literal beyond a double's range (1E+400) is read as infinity: out of range wherever it stands. Walked
+     * with a stack of its own, not by recursion: a body may nest up to the parser's limit (1,000 levels).
+     */
+    private static void beyondDouble(JsonNode root, String rootPointer, List<FieldError> errors) {
+        Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(rootPointer, root));
+        while (!pending.isEmpty()) {
+            Map.Entry<String, JsonNode> next = pending.pop();
+            String pointer = next.getKey();
+            JsonNode node = next.getValue();
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                errors.add(FieldError.at(pointer, "number out of range"));
+            } else if (node.isObject()) {
+                node.fields().forEachRemaining(f -> pending.push(Map.entry(pointer + "/" + escape(f.getKey()), f.getValue())));
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    pending.push(Map.entry(pointer + "/" + i, node.get(i)));
+                }
             }
         }
+        errors.sort(Comparator.comparing(FieldError::pointer));
     }
 
     static String pointer(JsonNodePath path) {
