@@ -52,7 +52,7 @@ class ServiceFaultsIT {
             assertFalse(members.isEmpty(), group + " had members before the kill");
         });
         System.out.printf(java.util.Locale.ROOT, "faults: %s: the killed consumers left group %s %.1f s after the kill; the "
-                + "restarted %s was ready (its partitions assigned) %.1f s after the kill; recovery %.1f s after that%n",
+                + "restarted %s was ready (for a stage: holding its partitions) %.1f s after the kill; recovery %.1f s after that%n",
                 v.scenario(), group, memberGoneS.get(), service.module(), readyS.get(), v.recoveryS());
         assertAll(v.scenario(),
                 () -> Scenario.assertHolds(v),
