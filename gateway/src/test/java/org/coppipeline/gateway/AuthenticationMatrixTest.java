@@ -23,6 +23,7 @@ import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.Replays;
+import org.coppipeline.gateway.support.Management;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -179,18 +180,29 @@ class AuthenticationMatrixTest {
     }
 
     private static double tokenCache(String result) {
-        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith("gateway_auth_token_cache_total{") && l.contains("result=\"" + result + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf("} ") + 2).split(" ")[0])).sum();
     }
 
     @Test
-    void operationalEndpointsNeedNoToken() {
-        RestAssured.get("/q/health/live").then().statusCode(200);
-        RestAssured.get("/q/health/ready").then().statusCode(not(equalTo(401)));
-        RestAssured.get("/q/metrics").then().statusCode(200);
-        RestAssured.get("/q/openapi").then().statusCode(200);
-        RestAssured.given().redirects().follow(true).get("/q/swagger-ui/").then().statusCode(200);
+    void operationalEndpointsNeedNoTokenOnTheManagementPort() {
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(not(equalTo(401)));
+        Management.given().get("/q/metrics").then().statusCode(200);
+        Management.given().get("/q/openapi").then().statusCode(200);
+        // Swagger UI is on in the test profile (off in prod unless enabled); it follows /q/openapi to the management port.
+        Management.given().redirects().follow(true).get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    /** CONTRACT 1 and issue 14: nothing of the management interface answers on the API port, with or without a token. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "/q/metrics", "/q/health", "/q/health/live", "/q/health/ready",
+            "/q/health/started", "/q/openapi", "/q/swagger-ui/" })
+    void managementPathsAre404OnTheApiPort(String path) {
+        org.assertj.core.api.Assertions.assertThat(Management.port()).isNotEqualTo(RestAssured.port);
+        RestAssured.given().redirects().follow(false).get(path).then().statusCode(404);
+        Api.as(Tokens.viewer(HOSPITAL)).redirects().follow(false).get(path).then().statusCode(404);
     }
 
     @Test

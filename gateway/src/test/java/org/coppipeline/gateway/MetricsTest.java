@@ -1,6 +1,5 @@
 package org.coppipeline.gateway;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,10 +23,11 @@ import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Management;
 import org.coppipeline.gateway.support.StageRecords;
 import org.coppipeline.gateway.support.Tokens;
 
-/** The gateway's counters on /q/metrics: events by outcome, projected results by stage and outcome; no ids in tags. */
+/** The gateway's counters on /q/metrics (management port): events by outcome, projected results by stage and outcome; no ids in tags. */
 @QuarkusTest
 @WithTestResource(GatewayTestResources.class)
 class MetricsTest {
@@ -90,7 +90,7 @@ class MetricsTest {
     }
 
     private static List<String> ours() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith("gateway_")).toList();
     }
 

@@ -1,6 +1,5 @@
 package org.coppipeline.gateway;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
@@ -12,15 +11,19 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.coppipeline.gateway.support.GatewayTestResources;
+import org.coppipeline.gateway.support.Management;
 
-/** The OpenAPI document describes every endpoint, its statuses and schemas; the request schema is the contract's. */
+/**
+ * The OpenAPI document (on the management port) describes every endpoint, its statuses and schemas; the request schema
+ * is the contract's.
+ */
 @QuarkusTest
 @WithTestResource(GatewayTestResources.class)
 class OpenApiTest {
 
     @Test
     void everyEndpointWithItsStatuses() {
-        given().queryParam("format", "json").get("/q/openapi").then()
+        Management.given().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.'/api/v1/case-events'.post.responses.keySet()",
                         hasItems("202", "400", "401", "403", "409", "413", "415", "503"))
@@ -55,7 +58,7 @@ class OpenApiTest {
 
     @Test
     void requestSchemaIsTheContractSchema() {
-        given().queryParam("format", "json").get("/q/openapi").then()
+        Management.given().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("components.schemas.CaseEvent.required", hasItems("eventId", "caseId", "hospitalId", "occurredAt", "patient"))
                 .body("components.schemas.CaseEvent.additionalProperties", equalTo(false))

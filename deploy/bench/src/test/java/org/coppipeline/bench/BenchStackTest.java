@@ -15,8 +15,10 @@ class BenchStackTest {
     private static final String SUMMARY = """
             COP local stack is ready in 18.4 s (kafka started in 2.9 s)
               Gateway API        http://127.0.0.1:8080/api/v1/case-events  (POST; GET http://127.0.0.1:8080/api/v1/cases)
-              gateway            http://127.0.0.1:8080/q/health/ready  http://127.0.0.1:8080/q/health/live  (ready in 12.1 s)
-              symptom-service    http://127.0.0.1:8081/q/health/ready  http://127.0.0.1:8081/q/health/live  (ready in 9.8 s)
+              OpenAPI            http://127.0.0.1:9080/q/openapi
+              Swagger UI         off (start with --swagger-ui to serve it on the management port)
+              gateway            http://127.0.0.1:9080/q/health/ready  http://127.0.0.1:9080/q/metrics  (ready in 12.1 s)
+              symptom-service    http://127.0.0.1:9081/q/health/ready  http://127.0.0.1:9081/q/metrics  (ready in 9.8 s)
               Kafka              127.0.0.1:9092  topics case-events
             """;
 

@@ -144,6 +144,53 @@ final class FaultStack {
         }
     }
 
+    /** The consumer group of a service: a stage's group.id is its application name; the gateway's is its projector's. */
+    static String consumerGroup(Service service) {
+        return service == Service.GATEWAY ? "gateway-projector" : service.module();
+    }
+
+    /** Ids of the members of a consumer group now. */
+    java.util.Set<String> memberIds(String group) throws Exception {
+        try (Admin admin = admin()) {
+            return memberIds(admin, group);
+        }
+    }
+
+    /**
+     * Polls a consumer group (every 250 ms, for at most {@code timeout}) until none of {@code members} is in it any more,
+     * and answers the seconds from {@code sinceNanos} until then (NaN if they were still there at the timeout). A member
+     * killed without leaving stays until its session times out (session.timeout.ms); a live member that restarts
+     * joins under a new id.
+     */
+    double secondsUntilMembersLeave(String group, java.util.Set<String> members, long sinceNanos, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    java.util.Set<String> now = memberIds(admin, group);
+                    if (now.stream().noneMatch(members::contains)) {
+                        return (System.nanoTime() - sinceNanos) / 1e9;
+                    }
+                } catch (Exception brokerBusy) {
+                    // asked again at the next poll
+                }
+                Scenario.sleep(Duration.ofMillis(250));
+            }
+        }
+        return Double.NaN;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+    }
+
+    private static java.util.Set<String> memberIds(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(15, TimeUnit.SECONDS).members()
+                .stream().map(m -> m.consumerId()).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Whatever a scenario left behind: a frozen or stopped broker or service is resumed or restarted; all ready. */
     void ensureHealthy() {
         KafkaBroker broker = stack.broker();
@@ -168,7 +215,7 @@ final class FaultStack {
     /** HTTP status of a service's /q/health/ready (0 when it does not answer). */
     static int readiness(ServiceProcess process) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(process.url("/q/health/ready"))).timeout(Duration.ofSeconds(5))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(process.managementUrl("/q/health/ready"))).timeout(Duration.ofSeconds(5))
                     .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;

@@ -137,6 +137,14 @@ final class LoadGenerator implements AutoCloseable {
                 return;
             }
             long took = System.nanoTime() - t0;
+            if (response.statusCode() == 503 && response.body().isEmpty() && response.headers().firstValue("Content-Type").isEmpty()) {
+                // Not the gateway's own 503 (problem+json with Retry-After) but Quarkus' graceful shutdown refusing a new
+                // request while a stopping gateway finishes its running ones (quarkus.shutdown.timeout), connection
+                // closed: to the client the same as a refused connection, and retried like one.
+                history.connectionError(took);
+                sleep(500);
+                continue;
+            }
             switch (response.statusCode()) {
                 case 202 -> {
                     String status;

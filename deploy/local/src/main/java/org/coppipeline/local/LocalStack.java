@@ -25,6 +25,7 @@ public final class LocalStack implements AutoCloseable {
     private final RepoLayout repo;
     private final Path stateDir;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<String, String> serviceEnvironment;
     private KafkaBroker broker;
     private EmbeddedDatabase database;
     private DevKeys keys;
@@ -37,9 +38,15 @@ public final class LocalStack implements AutoCloseable {
     private Thread hook;
 
     public LocalStack(StackOptions options, RepoLayout repo, Path stateDir) {
+        this(options, repo, stateDir, Map.of());
+    }
+
+    /** With settings given to every service as environment variables (a test's log level, say). */
+    public LocalStack(StackOptions options, RepoLayout repo, Path stateDir, Map<String, String> serviceEnvironment) {
         this.options = options;
         this.repo = repo;
         this.stateDir = stateDir.toAbsolutePath().normalize();
+        this.serviceEnvironment = Map.copyOf(serviceEnvironment);
     }
 
     /**
@@ -47,7 +54,12 @@ public final class LocalStack implements AutoCloseable {
      * A JVM shutdown hook stops the stack too, should its owner (a test, say) never get to {@link #close()}.
      */
     public static LocalStack start(StackOptions options, RepoLayout repo, Path stateDir) {
-        LocalStack stack = new LocalStack(options, repo, stateDir);
+        return start(options, repo, stateDir, Map.of());
+    }
+
+    /** As {@link #start(StackOptions, RepoLayout, Path)}, every service also getting these environment variables. */
+    public static LocalStack start(StackOptions options, RepoLayout repo, Path stateDir, Map<String, String> serviceEnvironment) {
+        LocalStack stack = new LocalStack(options, repo, stateDir, serviceEnvironment);
         stack.hook = new Thread(stack::closeQuietly, "local-stack-stop");
         Runtime.getRuntime().addShutdownHook(stack.hook);
         stack.startAll();
@@ -97,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
             for (Service service : options.services()) {
                 ensureNotClosing();
                 services.put(service, new ServiceProcess(service, repo.quarkusRunJar(service.module()),
-                        options.httpPort(service), environment(service), stateDir).start());
+                        options.httpPort(service), options.managementPort(service), environment(service), stateDir).start());
             }
             onPartStarted.run();
             for (ServiceProcess service : services.values()) {
@@ -144,12 +156,15 @@ public final class LocalStack implements AutoCloseable {
             if (options.httpPort(service) != 0) {
                 Ports.requireFree(options.httpPort(service), service.module());
             }
+            if (options.managementPort(service) != 0) {
+                Ports.requireFree(options.managementPort(service), service.module() + " management");
+            }
         }
     }
 
     private Map<String, String> environment(Service service) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        Map<String, String> env = new LinkedHashMap<>(serviceEnvironment);
+        env.putAll(environment(service, options, broker.bootstrapServers()));
         if (service == Service.GATEWAY) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
             env.put("QUARKUS_DATASOURCE_USERNAME", options.dbUser());
@@ -159,6 +174,16 @@ public final class LocalStack implements AutoCloseable {
             env.put("MP_JWT_VERIFY_AUDIENCES", DevToken.AUDIENCE);
             env.put("GATEWAY_DASHBOARD_OIDC_ISSUER", devSignIn.issuer());
             env.put("GATEWAY_DASHBOARD_OIDC_CLIENT_ID", DevIdentityProvider.CLIENT_ID);
+        }
+        return env;
+    }
+
+    /** What the options alone decide of a service's environment. */
+    static Map<String, String> environment(Service service, StackOptions options, String bootstrapServers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        if (service == Service.GATEWAY && options.swaggerUi()) {
+            env.put("QUARKUS_SWAGGER_UI_ENABLED", "true");
         }
         return env;
     }
@@ -278,14 +303,15 @@ public final class LocalStack implements AutoCloseable {
         service(Service.GATEWAY).ifPresent(gateway -> {
             text.append("  Gateway API        ").append(gateway.url("/api/v1/case-events")).append("  (POST; GET ")
                     .append(gateway.url("/api/v1/cases")).append(")\n");
-            text.append("  Swagger UI         ").append(gateway.url("/q/swagger-ui")).append('\n');
-            text.append("  OpenAPI            ").append(gateway.url("/q/openapi")).append('\n');
+            text.append("  OpenAPI            ").append(gateway.managementUrl("/q/openapi")).append('\n');
+            text.append("  Swagger UI         ").append(options.swaggerUi() ? gateway.managementUrl("/q/swagger-ui")
+                    : "off (start with --swagger-ui to serve it on the management port)").append('\n');
             text.append("  Dashboard          ").append(gateway.url("/dashboard/"))
                     .append("  (sign in with one click: dev sign-in ").append(devSignIn.issuer()).append(")\n");
         });
         for (ServiceProcess service : services.values()) {
             text.append(String.format(Locale.ROOT, "  %-18s %s  %s  (ready in %.1f s)%n", service.service().module(),
-                    service.url("/q/health/ready"), service.url("/q/health/live"), seconds(service.timeToReady())));
+                    service.managementUrl("/q/health/ready"), service.managementUrl("/q/metrics"), seconds(service.timeToReady())));
         }
         text.append("  Kafka              ").append(broker.bootstrapServers()).append("  topics ").append(String.join(", ", Topics.ALL))
                 .append('\n');

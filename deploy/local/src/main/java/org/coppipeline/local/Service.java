@@ -4,23 +4,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The four packaged services, in start order, with their fixed local ports (ARCHITECTURE 1). */
+/**
+ * The four packaged services, in start order, with their fixed local ports (ARCHITECTURE 1): the API port and the
+ * management port (health, metrics; CONTRACT 1), 1000 above it.
+ */
 public enum Service {
-    GATEWAY("gateway", "gateway", 8080),
-    SYMPTOM("symptom-service", "symptom", 8081),
-    EXCLUSION("exclusion-service", "exclusion", 8082),
-    TREATMENT("treatment-service", "treatment", 8083);
+    GATEWAY("gateway", "gateway", 8080, 9080),
+    SYMPTOM("symptom-service", "symptom", 8081, 9081),
+    EXCLUSION("exclusion-service", "exclusion", 8082, 9082),
+    TREATMENT("treatment-service", "treatment", 8083, 9083);
 
     public static final List<Service> STAGES = List.of(SYMPTOM, EXCLUSION, TREATMENT);
 
     private final String module;
     private final String alias;
     private final int defaultPort;
+    private final int defaultManagementPort;
 
-    Service(String module, String alias, int defaultPort) {
+    Service(String module, String alias, int defaultPort, int defaultManagementPort) {
         this.module = module;
         this.alias = alias;
         this.defaultPort = defaultPort;
+        this.defaultManagementPort = defaultManagementPort;
     }
 
     /** Maven module folder, also the name of its log file and the name shown to people. */
@@ -36,7 +41,12 @@ public enum Service {
         return defaultPort;
     }
 
-    /** Offset of its port from the gateway's, so --http-base-port moves all four together. */
+    /** Its management port: /q/health and /q/metrics (quarkus.management.port of the service). */
+    public int defaultManagementPort() {
+        return defaultManagementPort;
+    }
+
+    /** Offset of its port from the gateway's, so --http-base-port (and --management-base-port) move all four together. */
     public int portOffset() {
         return defaultPort - GATEWAY.defaultPort;
     }

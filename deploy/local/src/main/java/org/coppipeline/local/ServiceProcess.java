@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * One packaged Quarkus service run as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar},
- * on 127.0.0.1 only, its output appended to {@code <state>/logs/<module>.log}.
+ * on 127.0.0.1 only, its output appended to {@code <state>/logs/<module>.log}. It listens on two ports: the API
+ * port ({@link #url}) and the management port ({@link #managementUrl}: /q/health, /q/metrics; CONTRACT 1).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -24,16 +25,24 @@ public final class ServiceProcess implements AutoCloseable {
     private final Service service;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path logFile;
     private Process process;
     private long startedAt;
     private Duration timeToReady;
 
+    /** On a free management port. */
     public ServiceProcess(Service service, Path jar, int port, Map<String, String> env, Path stateDir) {
+        this(service, jar, port, 0, env, stateDir);
+    }
+
+    /** Port 0 (either) means a free one, chosen now and kept across restarts. */
+    public ServiceProcess(Service service, Path jar, int port, int managementPort, Map<String, String> env, Path stateDir) {
         this.service = service;
         this.jar = jar;
         this.port = port == 0 ? Ports.free() : port;
+        this.managementPort = managementPort == 0 ? Ports.free() : managementPort;
         this.env = new LinkedHashMap<>(env);
         this.logFile = stateDir.resolve("logs").resolve(service.module() + ".log");
     }
@@ -49,6 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
                     + (service == Service.GATEWAY ? " (or start only the stage services: --services symptom,exclusion,treatment)" : ""));
         }
         Ports.requireFree(port, service.module());
+        Ports.requireFree(managementPort, service.module() + " management");
         List<String> command = new ArrayList<>(List.of(
                 Processes.javaExecutable().toString(),
                 marker(service)));
@@ -61,6 +71,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_HOST", Ports.LOOPBACK);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_HOST", Ports.LOOPBACK);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         // glibc gives every thread that mallocs an arena of its own (up to 8 per core): tens of MB of RSS in a JVM.
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         try {
@@ -95,10 +107,10 @@ public final class ServiceProcess implements AutoCloseable {
                 "-XX:TrimNativeHeapInterval=5000");
     }
 
-    /** Polls /q/health/ready until it answers 200; fails at once if the process exits. */
+    /** Polls /q/health/ready (management port) until it answers 200; fails at once if the process exits. */
     public ServiceProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new StackException(service.module() + ": exited with code " + process.exitValue() + " while starting; see " + logFile);
@@ -121,12 +133,18 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new StackException(service.module() + ": interrupted while waiting for readiness");
             }
         }
-        throw new StackException(service.module() + ": not ready within " + timeout.toSeconds() + " s (" + url("/q/health/ready")
+        throw new StackException(service.module() + ": not ready within " + timeout.toSeconds() + " s (" + managementUrl("/q/health/ready")
                 + "); see " + logFile);
     }
 
+    /** On the API port. */
     public String url(String path) {
         return "http://" + Ports.LOOPBACK + ":" + port + path;
+    }
+
+    /** On the management port: /q/health/*, /q/metrics (and the gateway's /q/openapi, /q/swagger-ui). */
+    public String managementUrl(String path) {
+        return "http://" + Ports.LOOPBACK + ":" + managementPort + path;
     }
 
     public Service service() {
@@ -135,6 +153,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     public Path logFile() {
@@ -152,7 +174,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** From start to the first 200 on /q/health/ready. */
+    /** From start to the first 200 on /q/health/ready (which includes its consumers' partition assignment). */
     public Duration timeToReady() {
         return timeToReady;
     }

@@ -20,11 +20,23 @@ public record StackOptions(
         int pgPort,
         int httpBasePort,
         Duration readyTimeout,
-        boolean clean) {
+        boolean clean,
+        int managementBasePort,
+        boolean swaggerUi) {
 
     public enum Mode { FOREGROUND, BACKGROUND, SUPERVISED, STOP, HELP }
 
     static final int DEV_SIGN_IN_OFFSET = 4;
+
+    /** Management ports sit this far above the API ports unless --management-base-port says otherwise. */
+    public static final int MANAGEMENT_PORT_DISTANCE = Service.GATEWAY.defaultManagementPort() - Service.GATEWAY.defaultPort();
+
+    /** Without the management and Swagger UI choices: management ports follow the API ports, Swagger UI off. */
+    public StackOptions(Mode mode, Path stateDir, Set<Service> services, String jdbcUrl, String dbUser, String dbPassword,
+            int kafkaPort, int kafkaControllerPort, int pgPort, int httpBasePort, Duration readyTimeout, boolean clean) {
+        this(mode, stateDir, services, jdbcUrl, dbUser, dbPassword, kafkaPort, kafkaControllerPort, pgPort, httpBasePort,
+                readyTimeout, clean, httpBasePort == 0 ? 0 : httpBasePort + MANAGEMENT_PORT_DISTANCE, false);
+    }
 
     public static final String USAGE = String.join("\n",
             "usage: deploy/local/run.sh [--background | --stop] [options]",
@@ -39,6 +51,10 @@ public record StackOptions(
             "  --pg-port P            embedded PostgreSQL port (default 5432)",
             "  --http-base-port P     gateway port; the stage services take the next three, the dashboard's dev",
             "                         sign-in the fourth (default 8080)",
+            "  --management-base-port P",
+            "                         gateway's management port (/q/health, /q/metrics, /q/openapi); the stage services",
+            "                         take the next three (default: --http-base-port + 1000, i.e. 9080)",
+            "  --swagger-ui           serve Swagger UI on the gateway's management port (off by default, as in production)",
             "  --ready-timeout S      seconds to wait for each part to become ready (default 120)",
             "  --clean                delete the broker's and the embedded database's data first");
 
@@ -61,6 +77,8 @@ public record StackOptions(
         int controllerPort = 9093;
         int pgPort = 5432;
         int httpBasePort = Service.GATEWAY.defaultPort();
+        Integer managementBasePort = null;
+        boolean swaggerUi = false;
         Duration readyTimeout = Duration.ofSeconds(120);
         boolean clean = false;
         List<Mode> modes = new ArrayList<>();
@@ -81,6 +99,8 @@ public record StackOptions(
                 case "--kafka-controller-port" -> controllerPort = port(DevToken.value(args, ++i, arg), arg);
                 case "--pg-port" -> pgPort = port(DevToken.value(args, ++i, arg), arg);
                 case "--http-base-port" -> httpBasePort = port(DevToken.value(args, ++i, arg), arg);
+                case "--management-base-port" -> managementBasePort = port(DevToken.value(args, ++i, arg), arg);
+                case "--swagger-ui" -> swaggerUi = true;
                 case "--ready-timeout" -> readyTimeout = Duration.ofSeconds(positive(DevToken.value(args, ++i, arg), arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
             }
@@ -97,10 +117,19 @@ public record StackOptions(
         if (kafkaPort == controllerPort) {
             throw new IllegalArgumentException("--kafka-port and --kafka-controller-port must differ");
         }
+        int management = managementBasePort != null ? managementBasePort : httpBasePort + MANAGEMENT_PORT_DISTANCE;
+        if (management > 65535 - 3) {
+            throw new IllegalArgumentException("--management-base-port leaves no room for the three stage services"
+                    + (managementBasePort == null ? " (it defaults to --http-base-port + " + MANAGEMENT_PORT_DISTANCE + ")" : ""));
+        }
+        if (Math.abs(management - httpBasePort) < 4) {
+            throw new IllegalArgumentException("the management ports (from " + management + ") overlap the HTTP ports (from "
+                    + httpBasePort + ")");
+        }
         return new StackOptions(modes.isEmpty() ? Mode.FOREGROUND : modes.get(0), stateDir, services, jdbcUrl,
                 dbUser == null ? EmbeddedDatabase.USER : dbUser,
                 dbPassword == null ? EmbeddedDatabase.PASSWORD : dbPassword,
-                kafkaPort, controllerPort, pgPort, httpBasePort, readyTimeout, clean);
+                kafkaPort, controllerPort, pgPort, httpBasePort, readyTimeout, clean, management, swaggerUi);
     }
 
     /** The state folder given, or the default one. */
@@ -116,6 +145,11 @@ public record StackOptions(
     /** The dashboard's dev sign-in (DevIdentityProvider) listens after the three stage services; 0 (tests): a free port. */
     public int devSignInPort() {
         return httpBasePort == 0 ? 0 : httpBasePort + DEV_SIGN_IN_OFFSET;
+    }
+
+    /** Fixed management ports from --management-base-port; 0 (tests) gives every service a free one. */
+    public int managementPort(Service service) {
+        return managementBasePort == 0 ? 0 : managementBasePort + service.portOffset();
     }
 
     /** PostgreSQL is the gateway's: started only for it, and only when no real database is given. */

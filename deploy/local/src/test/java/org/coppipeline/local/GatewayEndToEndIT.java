@@ -118,6 +118,38 @@ class GatewayEndToEndIT {
                 ContractExpectations.checks(ContractExpectations.v2().get(name), view).stream()));
     }
 
+    /**
+     * CONTRACT 1 and issue 14: health, metrics and the OpenAPI document answer on each packaged service's management
+     * port only; on the API ports every /q path is 404, without a token as with one. Swagger UI is off in production
+     * (the packaged prod profile) unless QUARKUS_SWAGGER_UI_ENABLED turns it on (run.sh --swagger-ui).
+     */
+    @Test
+    void healthMetricsAndOpenApiAreOnTheManagementPortsOnly() throws Exception {
+        String viewer = token("hosp-a", "case-viewer");
+        for (Service service : Service.values()) {
+            ServiceProcess process = stack.service(service).orElseThrow();
+            for (String path : List.of("/q/health/ready", "/q/health/live", "/q/health/started", "/q/metrics")) {
+                assertEquals(200, status(process.managementUrl(path), null), service.module() + " management " + path);
+            }
+            for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi",
+                    "/q/swagger-ui/")) {
+                assertEquals(404, status(process.url(path), null), service.module() + " API port " + path);
+                assertEquals(404, status(process.url(path), viewer), service.module() + " API port " + path + " with a token");
+            }
+        }
+        ServiceProcess gateway = stack.service(Service.GATEWAY).orElseThrow();
+        assertEquals(200, status(gateway.managementUrl("/q/openapi"), null), "the gateway's OpenAPI document");
+        assertEquals(404, status(gateway.managementUrl("/q/swagger-ui/"), null), "Swagger UI off in production");
+    }
+
+    private static int status(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     @Test
     void devTokensAreCheckedAndCasesStayWithinTheirHospital() throws Exception {
         String caseId = examples.values().iterator().next().get("event").get("caseId").asText();

@@ -52,9 +52,10 @@ class LocalStackIT {
     void backgroundStackIsReadyRecordsItsPidsAndStopLeavesNothingRunning() throws Exception {
         Path state = TestSupport.stateDir("launcher");
         int base = freeBlockOfFour();
+        int management = freeBlockOfFour();
         List<String> start = List.of("--background", "--services", "symptom,exclusion,treatment", "--state-dir", state.toString(),
                 "--kafka-port", Integer.toString(Ports.free()), "--kafka-controller-port", Integer.toString(Ports.free()),
-                "--http-base-port", Integer.toString(base));
+                "--http-base-port", Integer.toString(base), "--management-base-port", Integer.toString(management));
         long t0 = System.nanoTime();
         Result started = run(RUN, start, 400);
         System.out.printf("run.sh --background returned in %d ms:%n%s", (System.nanoTime() - t0) / 1_000_000, started.out());
@@ -67,9 +68,19 @@ class LocalStackIT {
             pids.forEach((part, pid) -> assertTrue(Processes.isAlive(pid), part + " (pid " + pid + ") is running"));
             for (Service service : Service.STAGES) {
                 int port = base + service.portOffset();
-                assertEquals(200, status("http://127.0.0.1:" + port + "/q/health/ready"), service.module() + " ready");
-                assertEquals(200, status("http://127.0.0.1:" + port + "/q/health/live"), service.module() + " live");
+                int managementPort = management + service.portOffset();
+                assertEquals(200, status("http://127.0.0.1:" + managementPort + "/q/health/ready"), service.module() + " ready");
+                assertEquals(200, status("http://127.0.0.1:" + managementPort + "/q/health/live"), service.module() + " live");
+                assertEquals(200, status("http://127.0.0.1:" + managementPort + "/q/metrics"), service.module() + " metrics");
+                // CONTRACT 1: health and metrics never on the API port.
+                for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+                    assertEquals(404, status("http://127.0.0.1:" + port + path), service.module() + " API port " + path);
+                }
+                assertTrue(started.out().contains("http://127.0.0.1:" + managementPort + "/q/health/ready"),
+                        "the summary names the management port: " + started.out());
                 assertEquals(List.of("127.0.0.1"), TestSupport.listeningAddresses(port), service.module() + " on 127.0.0.1 only");
+                assertEquals(List.of("127.0.0.1"), TestSupport.listeningAddresses(managementPort),
+                        service.module() + " management on 127.0.0.1 only");
             }
 
             Result second = run(RUN, start, 60);
@@ -88,6 +99,7 @@ class LocalStackIT {
         assertFalse(Files.exists(state.resolve("stack.pids")), "PID record removed");
         for (Service service : Service.STAGES) {
             assertTrue(Ports.isFree(base + service.portOffset()), service.module() + " port released");
+            assertTrue(Ports.isFree(management + service.portOffset()), service.module() + " management port released");
         }
     }
 
@@ -99,7 +111,8 @@ class LocalStackIT {
         // An invalid log level stops Quarkus at start (the launcher itself does not read it).
         Result result = run(RUN, List.of("--services", "symptom", "--state-dir", state.toString(),
                 "--kafka-port", Integer.toString(kafkaPort), "--kafka-controller-port", Integer.toString(Ports.free()),
-                "--http-base-port", Integer.toString(base)), 300, Map.of("QUARKUS_LOG_LEVEL", "NOT_A_LEVEL"));
+                "--http-base-port", Integer.toString(base), "--management-base-port", Integer.toString(freeBlockOfFour())), 300,
+                Map.of("QUARKUS_LOG_LEVEL", "NOT_A_LEVEL"));
 
         assertEquals(1, result.exit(), result.all());
         assertTrue(result.err().contains("local-stack: ERROR: symptom-service: exited with code 1 while starting; see "

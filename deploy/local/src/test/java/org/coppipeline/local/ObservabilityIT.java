@@ -114,7 +114,7 @@ class ObservabilityIT {
         for (Service stage : Service.STAGES) {
             Awaitility.await(stage + " metrics; " + TestSupport.logsHint(stateDir)).atMost(FLOW_TIMEOUT)
                     .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                        String metrics = get(stack.service(stage).orElseThrow().url("/q/metrics"));
+                        String metrics = get(stack.service(stage).orElseThrow().managementUrl("/q/metrics"));
                         assertTrue(sample(metrics, "cop_stage_records_total", "outcome=\"processed\"") >= 1, stage + " processed");
                         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag")),
                                 stage + " exposes the consumer lag of its Kafka client");
@@ -122,7 +122,7 @@ class ObservabilityIT {
         }
         Awaitility.await("gateway metrics; " + TestSupport.logsHint(stateDir)).atMost(FLOW_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                    String metrics = get(gateway("/q/metrics"));
+                    String metrics = get(stack.service(Service.GATEWAY).orElseThrow().managementUrl("/q/metrics"));
                     assertTrue(sample(metrics, "gateway_projector_results_total", "stage=\"planned\"") >= 1, "gateway projector");
                     assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kafka_producer_")), "gateway producer metrics");
                 });

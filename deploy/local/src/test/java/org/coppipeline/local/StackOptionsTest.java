@@ -24,7 +24,32 @@ class StackOptionsTest {
         assertEquals(8082, options.httpPort(Service.EXCLUSION));
         assertEquals(8083, options.httpPort(Service.TREATMENT));
         assertEquals(8084, options.devSignInPort(), "the dashboard's dev sign-in after the stage services");
+        assertEquals(9080, options.managementPort(Service.GATEWAY));
+        assertEquals(9081, options.managementPort(Service.SYMPTOM));
+        assertEquals(9082, options.managementPort(Service.EXCLUSION));
+        assertEquals(9083, options.managementPort(Service.TREATMENT));
+        assertFalse(options.swaggerUi(), "Swagger UI off, as in production");
         assertTrue(options.embeddedDatabase());
+    }
+
+    @Test
+    void managementPortsFollowTheHttpPortsUnlessGiven() {
+        assertEquals(19083, StackOptions.parse("--http-base-port", "18080").managementPort(Service.TREATMENT));
+        StackOptions given = StackOptions.parse("--http-base-port", "18080", "--management-base-port", "28000");
+        assertEquals(28000, given.managementPort(Service.GATEWAY));
+        assertEquals(28002, given.managementPort(Service.EXCLUSION));
+        StackOptions tests = new StackOptions(StackOptions.Mode.FOREGROUND, null, EnumSet.allOf(Service.class), null, "u", "p",
+                0, 0, 0, 0, java.time.Duration.ofSeconds(1), false);
+        assertEquals(0, tests.managementPort(Service.SYMPTOM), "port 0: a free port each");
+    }
+
+    @Test
+    void swaggerUiIsTurnedOnForTheGatewayOnly() {
+        StackOptions on = StackOptions.parse("--swagger-ui");
+        assertTrue(on.swaggerUi());
+        assertEquals("true", LocalStack.environment(Service.GATEWAY, on, "b:1").get("QUARKUS_SWAGGER_UI_ENABLED"));
+        assertFalse(LocalStack.environment(Service.SYMPTOM, on, "b:1").containsKey("QUARKUS_SWAGGER_UI_ENABLED"));
+        assertFalse(LocalStack.environment(Service.GATEWAY, StackOptions.parse(), "b:1").containsKey("QUARKUS_SWAGGER_UI_ENABLED"));
     }
 
     @Test
@@ -56,6 +81,8 @@ class StackOptionsTest {
         assertMessage("--kafka-port must be a whole number", "--kafka-port", "ninety");
         assertMessage("--state-dir needs a value", "--state-dir");
         assertMessage("unknown option --frobnicate", "--frobnicate");
+        assertMessage("overlap the HTTP ports", "--http-base-port", "9000", "--management-base-port", "9002");
+        assertMessage("--management-base-port leaves no room", "--management-base-port", "65534");
     }
 
     private static void assertMessage(String expected, String... args) {

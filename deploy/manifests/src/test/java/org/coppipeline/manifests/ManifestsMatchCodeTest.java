@@ -67,14 +67,17 @@ class ManifestsMatchCodeTest {
     }
 
     @Test
-    void composeRunsEveryServiceOnItsConfiguredPortWithAReadinessCheck() {
+    void composeRunsEveryServiceOnItsConfiguredPortWithAReadinessCheckOnTheManagementPort() {
         for (ServiceConfig c : CONFIG.values()) {
             JsonNode svc = compose.path("services").path(c.name());
             assertFalse(svc.isMissingNode(), "docker-compose has no service " + c.name());
             int port = c.httpPort();
+            int management = c.managementPort();
+            assertEquals(1, svc.path("ports").size(), c.name() + " publishes its API port only");
             assertEquals(port + ":" + port, svc.path("ports").get(0).asText(), c.name() + " port");
-            assertTrue(svc.path("healthcheck").path("test").toString().contains("localhost:" + port + "/q/health/ready"),
-                    c.name() + " health check must probe its ready endpoint on " + port);
+            assertEquals(String.valueOf(management), svc.path("expose").path(0).asText(), c.name() + " management port, inside the network");
+            assertTrue(svc.path("healthcheck").path("test").toString().contains("localhost:" + management + "/q/health/ready"),
+                    c.name() + " health check must probe its ready endpoint on the management port " + management);
         }
     }
 
@@ -106,21 +109,44 @@ class ManifestsMatchCodeTest {
     }
 
     @Test
-    void everyServiceHasADeploymentOnItsPortWithHealthProbesAndNoMoreReplicasThanPartitions() {
+    void everyServiceHasADeploymentOnItsPortsWithHealthProbesOnTheManagementPortAndFewerReplicasThanPartitions() {
         for (ServiceConfig c : CONFIG.values()) {
             JsonNode spec = named("Deployment", c.name()).path("spec");
-            JsonNode container = spec.path("template").path("spec").path("containers").get(0);
+            JsonNode template = spec.path("template");
+            JsonNode container = template.path("spec").path("containers").get(0);
             int port = c.httpPort();
-            assertEquals(port, container.path("ports").get(0).path("containerPort").asInt(), c.name() + " containerPort");
-            assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
-            assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
-            assertEquals(port, container.path("readinessProbe").path("httpGet").path("port").asInt(), c.name() + " probe port");
+            int management = c.managementPort();
+            Map<String, Integer> ports = new HashMap<>();
+            container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+            assertEquals(Map.of("http", port, "management", management), ports, c.name() + " containerPorts");
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                JsonNode get = container.path(probe).path("httpGet");
+                assertEquals("/q/health/" + Map.of("startupProbe", "started", "livenessProbe", "live", "readinessProbe", "ready").get(probe),
+                        get.path("path").asText(), c.name() + " " + probe);
+                assertTrue(get.path("port").asText().equals("management") || get.path("port").asInt() == management,
+                        c.name() + " " + probe + " must use the management port, not " + get.path("port"));
+            }
+            JsonNode annotations = template.path("metadata").path("annotations");
+            assertEquals(String.valueOf(management), annotations.path("prometheus.io/port").asText(), c.name() + " scrape port");
+            assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText(), c.name() + " scrape path");
             for (String in : c.topics("incoming")) {
                 int partitions = named("KafkaTopic", in).path("spec").path("partitions").asInt();
-                assertTrue(spec.path("replicas").asInt() <= partitions,
-                        c.name() + " has more replicas than " + in + " has partitions: the extra ones would idle");
+                // A replica is ready only while it holds a partition: the rolling update's extra pod needs one too.
+                assertTrue(spec.path("replicas").asInt() < partitions, c.name() + " needs fewer replicas than " + in
+                        + " has partitions: a replica without one idles and is never ready");
             }
             container.path("env").forEach(e -> assertKnownSetting(c, e.path("name").asText()));
+        }
+    }
+
+    @Test
+    void noServiceExposesTheManagementPort() {
+        for (ServiceConfig c : CONFIG.values()) {
+            JsonNode service = named("Service", c.name());
+            service.path("spec").path("ports").forEach(p -> {
+                assertTrue(p.path("targetPort").asText().equals("http") || p.path("targetPort").asInt() == c.httpPort(),
+                        c.name() + ": the Service routes to " + p.path("targetPort") + ", not the API port");
+            });
         }
     }
 

@@ -43,6 +43,14 @@ record ServiceConfig(String name, Properties properties) {
         return Integer.parseInt(value("quarkus.http.port"));
     }
 
+    /** The management interface's port (health, metrics), which must be on: CONTRACT 1 keeps them off the API port. */
+    int managementPort() {
+        if (!"true".equals(value("quarkus.management.enabled"))) {
+            throw new AssertionError(name + ": quarkus.management.enabled is not true: health and metrics would be on the API port");
+        }
+        return Integer.parseInt(value("quarkus.management.port"));
+    }
+
     Set<String> topics(String direction) {
         Set<String> topics = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {

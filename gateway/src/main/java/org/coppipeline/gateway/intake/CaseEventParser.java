@@ -20,8 +20,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +52,9 @@ public class CaseEventParser {
             .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
             .toFormatter();
 
+    /** Deepest nesting of objects and arrays a body may have; the contract's deepest is 5. */
+    static final int MAX_NESTING = 32;
+
     private final ObjectMapper strict;
     private final ObjectMapper output;
     private final CaseEventSchema schema;
@@ -57,7 +62,12 @@ public class CaseEventParser {
 
     public CaseEventParser(ObjectMapper mapper, GatewayConfig config) {
         // A duplicate member or trailing garbage makes a body ambiguous: refuse it rather than pick a reading.
-        this.strict = JsonMapper.builder()
+        // No valid event nests deeper than 5 levels (every object of the schema is closed): a body nested deeper than
+        // MAX_NESTING is refused by the parser, before any recursive walk (ours, the schema validator's) can overflow
+        // a worker's stack (-Xss512k) on Jackson's default limit of 1,000 levels (GatewayFuzzIT found 500s there).
+        this.strict = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                        .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();

@@ -3,9 +3,11 @@ package org.coppipeline.gateway.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +190,12 @@ public final class CaseEventSchema {
     }
 
     private List<FieldError> validate(JsonNode body) {
+        List<FieldError> beyondDouble = new ArrayList<>();
+        beyondDouble(body, "", beyondDouble);
+        if (!beyondDouble.isEmpty()) {
+            // The validator's enum, const and range rules throw on an infinite number (a 500, found by the fuzzing tier).
+            return beyondDouble;
+        }
         Set<ValidationMessage> messages = schema.validate(body);
         Set<FieldError> errors = new LinkedHashSet<>();
         for (ValidationMessage message : messages) {
@@ -209,6 +217,30 @@ public final class CaseEventSchema {
             errors.add(FieldError.at(pointer, text));
         }
         return new ArrayList<>(errors);
+    }
+
+    /**
+     * A number literal beyond a double's range (1E+400) is read as infinity: out of range wherever it stands. Walked
+     * with a stack of its own, not by recursion: a body may nest up to the parser's limit (1,000 levels).
+     */
+    private static void beyondDouble(JsonNode root, String rootPointer, List<FieldError> errors) {
+        Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(rootPointer, root));
+        while (!pending.isEmpty()) {
+            Map.Entry<String, JsonNode> next = pending.pop();
+            String pointer = next.getKey();
+            JsonNode node = next.getValue();
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                errors.add(FieldError.at(pointer, "number out of range"));
+            } else if (node.isObject()) {
+                node.fields().forEachRemaining(f -> pending.push(Map.entry(pointer + "/" + escape(f.getKey()), f.getValue())));
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    pending.push(Map.entry(pointer + "/" + i, node.get(i)));
+                }
+            }
+        }
+        errors.sort(Comparator.comparing(FieldError::pointer));
     }
 
     static String pointer(JsonNodePath path) {

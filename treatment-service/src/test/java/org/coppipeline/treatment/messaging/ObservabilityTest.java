@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.tracing.KafkaOpenTelemetryInstrumenter;
 import io.smallrye.reactive.messaging.kafka.tracing.KafkaTrace;
@@ -203,7 +205,7 @@ class ObservabilityTest {
 
     @Test
     void metricTagsNameNoCaseAndNoHospital() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> ours = metrics.lines().filter(l -> l.startsWith("cop_")).toList();
         assertFalse(ours.isEmpty());
         for (String line : ours) {
@@ -221,9 +223,23 @@ class ObservabilityTest {
         }
     }
 
+    /** CONTRACT 1: health and metrics answer on the management port, never on the API port. */
+    @Test
+    void metricsAndHealthAreOnTheManagementPortOnly() {
+        management().get("/q/health/live").then().statusCode(200);
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/live", "/q/health/ready")) {
+            given().get(path).then().statusCode(404);
+        }
+    }
+
+    /** The management interface, on a port of its own: in tests a free one, published under this property once bound. */
+    private static RequestSpecification management() {
+        return given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+    }
+
     /** The value of the one sample of {@code name} with this stage's tag and {@code label}, from /q/metrics. */
     private static double metric(String name, String label) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> samples = metrics.lines()
                 .filter(l -> l.startsWith(name + "{") && l.contains(label)
                         && (!name.startsWith("cop_stage_") || l.contains("stage=\"" + STAGE + "\"")))
