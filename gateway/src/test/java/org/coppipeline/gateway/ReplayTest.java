@@ -661,7 +661,7 @@ class ReplayTest {
 
     @Test
     void theOpenApiDocumentDescribesTheReplayEndpoints() {
-        RestAssured.given().queryParam("format", "json").get("/q/openapi").then()
+        org.coppipeline.gateway.support.Management.given().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.'/api/v1/cases/{caseId}/replays'.post.responses.keySet()", hasItems("202", "400", "401", "403", "404", "429"))
                 .body("paths.'/api/v1/cases/{caseId}/replays'.post.responses.'429'.headers", org.hamcrest.Matchers.hasKey("Retry-After"))

@@ -422,7 +422,7 @@ class FhirEndpointsTest {
 
     @Test
     void theOpenApiDocumentDescribesTheFhirEndpoints() {
-        RestAssured.given().queryParam("format", "json").get("/q/openapi").then()
+        org.coppipeline.gateway.support.Management.given().queryParam("format", "json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.'/api/v1/fhir/Bundle'.post.responses.keySet()", hasItems("202", "400", "401", "403", "409", "413", "415", "503"))
                 .body("paths.'/api/v1/fhir/Bundle/$map'.post.responses.keySet()", hasItems("200", "400", "401", "403", "413", "415"))

@@ -1,18 +1,17 @@
 package org.coppipeline.gateway.support;
 
-import static io.restassured.RestAssured.given;
 
 import java.util.Arrays;
 import java.util.List;
 
-/** Samples of the gateway's own metrics on /q/metrics. */
+/** Samples of the gateway's own metrics on /q/metrics (management port). */
 public final class Metrics {
 
     private Metrics() {
     }
 
     public static List<String> gateway() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith("gateway_")).toList();
     }
 
