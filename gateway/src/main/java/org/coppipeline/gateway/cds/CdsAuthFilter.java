@@ -13,7 +13,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Every call of /cds-services*, discovery included, carries the CDS client's JWT (CONTRACT 7): verified here before
- * the resource runs, against the URL the client called ({@code gateway.cds.public-base-url} + path when configured,
+ * the resource runs (only application-scoped beans are injected: a provider is built before the configuration
+ * mappings exist), against the URL the client called ({@code gateway.cds.public-base-url} + path when configured,
  * else the request's own URL). The API's own bearer tokens (mp.jwt.*) play no part on these paths.
  */
 @Provider
@@ -27,14 +28,11 @@ public class CdsAuthFilter implements ContainerRequestFilter {
     @Inject
     CdsCaller caller;
 
-    @Inject
-    CdsConfig config;
-
     @Override
     public void filter(ContainerRequestContext request) {
         long started = System.nanoTime();
         URI called = request.getUriInfo().getRequestUri();
-        String url = calledUrl(config.publicBaseUrl(), called);
+        String url = calledUrl(verifier.publicBaseUrl(), called);
         caller.set(verifier.verify(request.getHeaderString(HttpHeaders.AUTHORIZATION), url), started);
     }
 

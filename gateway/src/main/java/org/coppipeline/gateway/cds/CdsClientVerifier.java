@@ -52,6 +52,8 @@ public class CdsClientVerifier {
     private static final Logger LOG = Logger.getLogger(CdsClientVerifier.class);
     static final String[] ALGORITHMS = { AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384 };
+    static final String ALG_REFUSED = "alg must be one of RS256, RS384, ES256, ES384";
+    static final String SIGNATURE_REFUSED = "the signature does not verify with the issuer's key";
     private static final Pattern HOSPITAL = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
     /** One allowlist entry, ready to verify with. */
@@ -63,6 +65,7 @@ public class CdsClientVerifier {
     private final int skewSeconds;
     private final JtiReplayCache jtis;
     private final Clock clock;
+    private final Optional<java.net.URI> publicBaseUrl;
     /** Reads the claims before anything is trusted, only to find the issuer's entry: nothing else is taken from it. */
     private final JwtConsumer firstPass = new JwtConsumerBuilder()
             .setSkipAllValidators()
@@ -73,10 +76,12 @@ public class CdsClientVerifier {
     @Inject
     public CdsClientVerifier(CdsConfig config) {
         this(trusted(config), config.auth().maxExpiryAhead(), config.auth().clockSkew(), config.auth().jtiCacheSize(),
-                Clock.systemUTC());
+                Clock.systemUTC(), config.publicBaseUrl());
     }
 
-    CdsClientVerifier(Map<String, Trusted> byIssuer, Duration maxAhead, Duration skew, int jtiCacheSize, Clock clock) {
+    CdsClientVerifier(Map<String, Trusted> byIssuer, Duration maxAhead, Duration skew, int jtiCacheSize, Clock clock,
+            Optional<java.net.URI> publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
         this.byIssuer = Map.copyOf(byIssuer);
         this.maxAhead = maxAhead;
         this.skewSeconds = (int) skew.toSeconds();
@@ -104,6 +109,14 @@ public class CdsClientVerifier {
         Trusted trusted = issuer == null ? null : byIssuer.get(issuer);
         if (trusted == null) {
             throw refused("the issuer is not on the allowlist");
+        }
+        String alg = unverified.getJoseObjects().isEmpty() ? null
+                : unverified.getJoseObjects().get(0).getAlgorithmHeaderValue();
+        if (alg == null || !java.util.Arrays.asList(ALGORITHMS).contains(alg)) {
+            throw refused(ALG_REFUSED);
+        }
+        if (trusted.key() != null && !alg.startsWith(trusted.key().getAlgorithm().equals("RSA") ? "RS" : "ES")) {
+            throw refused(SIGNATURE_REFUSED);
         }
         JwtClaims claims;
         try {
@@ -163,11 +176,11 @@ public class CdsClientVerifier {
             return "iat is in the future";
         }
         if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
-            return "the signature does not verify with the issuer's key";
+            return SIGNATURE_REFUSED;
         }
         String text = String.valueOf(e.getMessage());
         if (text.contains("AlgorithmConstraints") || text.contains("not permitted")) {
-            return "alg must be one of RS256, RS384, ES256, ES384";
+            return ALG_REFUSED;
         }
         if (text.contains("Unable to find a suitable verification key")) {
             return "no key of the issuer matches the token (kid)";
@@ -263,6 +276,11 @@ public class CdsClientVerifier {
             throw new IllegalStateException(property + ".public-key-location cannot be read");
         }
         throw new IllegalStateException(property + ".public-key-location names no file or resource");
+    }
+
+    /** gateway.cds.public-base-url, when configured. */
+    Optional<java.net.URI> publicBaseUrl() {
+        return publicBaseUrl;
     }
 
     Optional<Trusted> entry(String issuer) {

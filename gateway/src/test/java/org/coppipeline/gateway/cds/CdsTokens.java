@@ -59,6 +59,20 @@ final class CdsTokens {
                 .sign(new SecretKeySpec("a-shared-secret-of-at-least-256-bits-length!!".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     }
 
+    /** Client A's RS256 signature over exactly these claims (the builder would add a jti of its own). */
+    static String rawA(String claimsJson) {
+        try {
+            org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+            jws.setPayload(claimsJson);
+            jws.setAlgorithmHeaderValue("RS256");
+            jws.setHeader("typ", "JWT");
+            jws.setKey(key("hosp-a-private.pem", "RSA"));
+            return jws.getCompactSerialization();
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {"alg":"none"} with valid claims and no signature. */
     static String none(String audience) {
         String signed = a(audience);
