@@ -12,7 +12,7 @@ final class Markdown {
     /** CDS Hooks 2.0: "One-sentence, <140-character summary". */
     static final int SUMMARY_MAX = 139;
     private static final Pattern SPECIAL = Pattern.compile("([\\\\`*_{}\\[\\]()#+\\-.!|<>~&\"'=:])");
-    private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$");
+    private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:&/+-]{0,79}$");
 
     private Markdown() {
     }

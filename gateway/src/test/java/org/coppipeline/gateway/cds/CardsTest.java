@@ -85,6 +85,13 @@ class CardsTest {
     }
 
     @Test
+    void citationKeysAndRuleIdsAreListedAsCodeSpans() {
+        String detail = Cards.patientView(plan(Plans.infectionPending()), CONTEXT).get(0).path("detail").asText();
+        assertThat(detail).contains("**Sources:** `Cordier-2006`, `ATS/ERS-2013`, `Zhang-2020`, `Raghu&Meyer-2021`")
+                .contains("`TX-GATE-INFECTION`").contains("`KoreanGL-2025`");
+    }
+
+    @Test
     void noEmptyValuesAreLeftAnywhere() {
         ObjectNode node = Prefetch.JSON.createObjectNode().put("a", "").put("b", "x");
         node.putArray("c").addObject().putArray("d");
