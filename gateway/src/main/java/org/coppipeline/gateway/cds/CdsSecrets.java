@@ -23,15 +23,13 @@ public class CdsSecrets {
 
     /** The start-time check: a client on the allowlist needs a secret of at least 32 characters. */
     static void check(CdsConfig config) {
-        if (config.clients().isEmpty()) {
-            return;
-        }
-        if (config.caseIdSecret().isEmpty() || config.caseIdSecret().get().length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("gateway.cds.case-id-secret must be set (at least " + MIN_SECRET_LENGTH
-                    + " characters) when gateway.cds.clients names a CDS client");
-        }
         if (config.waitTimeout().isNegative() || config.pollInterval().isNegative() || config.pollInterval().isZero()) {
             throw new IllegalStateException("gateway.cds.wait-timeout must not be negative and gateway.cds.poll-interval must be positive");
+        }
+        if (!config.clients().isEmpty()
+                && (config.caseIdSecret().isEmpty() || config.caseIdSecret().get().length() < MIN_SECRET_LENGTH)) {
+            throw new IllegalStateException("gateway.cds.case-id-secret must be set (at least " + MIN_SECRET_LENGTH
+                    + " characters) when gateway.cds.clients names a CDS client");
         }
     }
 }

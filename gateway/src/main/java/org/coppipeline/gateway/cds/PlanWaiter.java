@@ -99,9 +99,4 @@ public class PlanWaiter {
             }
         }
     }
-
-    /** Events waited for right now (a gauge for operators). */
-    int waiting() {
-        return signals.size();
-    }
 }
