@@ -169,12 +169,14 @@ class CdsHooksIT {
     /** Fresh charts one after the other, each through the whole pipeline: the latencies printed at the end. */
     @Test
     @Order(6)
-    void aSeriesOfFreshChartsIsAnsweredWithCards() throws Exception {
+    void aSeriesOfFreshChartsIsAnsweredWithTheirCards() throws Exception {
         for (int i = 0; i < 20; i++) {
             String patient = "e2e-series-" + i;
-            JsonNode answer = hook("cop-patient-view", request("patient-view", patient,
-                    prefetch(i % 2 == 0 ? "classic-cop-moderate" : "infection-pending", patient)));
+            boolean classic = i % 2 == 0;
+            JsonNode answer = planned(() -> hook("cop-patient-view", request("patient-view", patient,
+                    prefetch(classic ? "classic-cop-moderate" : "infection-pending", patient))));
             assertEquals(1, answer.path("cards").size(), answer.toString());
+            assertEquals(classic ? "info" : "critical", answer.path("cards").get(0).path("indicator").asText(), answer.toString());
         }
     }
 
