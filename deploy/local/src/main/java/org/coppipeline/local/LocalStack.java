@@ -29,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker broker;
     private EmbeddedDatabase database;
     private DevKeys keys;
+    private DevCdsClient cdsClient;
     private DevIdentityProvider devSignIn;
     private String jdbcUrl;
     private Duration brokerStartTime;
@@ -79,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             preflight();
             keys = DevKeys.ensure(stateDir);
+            cdsClient = DevCdsClient.ensure(stateDir);
             if (options.clean()) {
                 deleteTree(stateDir.resolve("kafka"));
                 deleteTree(stateDir.resolve("postgres").resolve("data"));
@@ -174,6 +176,9 @@ public final class LocalStack implements AutoCloseable {
             env.put("MP_JWT_VERIFY_AUDIENCES", DevToken.AUDIENCE);
             env.put("GATEWAY_DASHBOARD_OIDC_ISSUER", devSignIn.issuer());
             env.put("GATEWAY_DASHBOARD_OIDC_CLIENT_ID", DevIdentityProvider.CLIENT_ID);
+            // The CDS Hooks service: the dev CDS client on the issuer allowlist, and the case-id secret (a file, since
+            // allowlist entries are named maps).
+            env.put("QUARKUS_CONFIG_LOCATIONS", cdsClient.configFile().toString());
         }
         return env;
     }
@@ -199,6 +204,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Optional<ServiceProcess> service(Service service) {
         return Optional.ofNullable(services.get(service));
+    }
+
+    /** The dev CDS client (signs cds-token.sh's tokens), once the stack has started. */
+    public Optional<DevCdsClient> devCdsClient() {
+        return Optional.ofNullable(cdsClient);
     }
 
     /** The dashboard's development sign-in (an OpenID Connect provider in this JVM), when the gateway runs. */
@@ -306,6 +316,9 @@ public final class LocalStack implements AutoCloseable {
             text.append("  OpenAPI            ").append(gateway.managementUrl("/q/openapi")).append('\n');
             text.append("  Swagger UI         ").append(options.swaggerUi() ? gateway.managementUrl("/q/swagger-ui")
                     : "off (start with --swagger-ui to serve it on the management port)").append('\n');
+            text.append("  CDS Hooks          ").append(gateway.url("/cds-services"))
+                    .append("  (EHR token: deploy/local/cds-token.sh").append(stateOption)
+                    .append(" --hospital hosp-a --audience <the URL you call>)\n");
             text.append("  Dashboard          ").append(gateway.url("/dashboard/"))
                     .append("  (sign in with one click: dev sign-in ").append(devSignIn.issuer()).append(")\n");
         });

@@ -15,6 +15,8 @@ public enum ProblemType {
     IDEMPOTENCY_CONFLICT(409, "idempotency-conflict", "Event id already used with another body"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    /** CDS Hooks: the data a hook needs is neither in the prefetch nor obtainable from the client's FHIR server. */
+    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Temporarily unavailable"),
     INTERNAL(500, "internal", "Internal error"),

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -60,16 +61,18 @@ public class StageResultProjector {
     private final ProjectionWriter writer;
     private final ReplayResultSink replays;
     private final MeterRegistry meters;
+    private final Event<Projected> projected;
 
     /** Prometheus: gateway_projector_batch_write_seconds: one database write of a polled batch, retries included. */
     private final Timer batchWrites;
 
     public StageResultProjector(StageResultReader reader, ProjectionWriter writer, ReplayResultSink replays,
-            MeterRegistry meters) {
+            MeterRegistry meters, Event<Projected> projected) {
         this.reader = reader;
         this.writer = writer;
         this.replays = replays;
         this.meters = meters;
+        this.projected = projected;
         this.batchWrites = Timer.builder("gateway.projector.batch.write")
                 .description("Database write of one polled batch of stage results (all channels), retries included")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -165,11 +168,18 @@ public class StageResultProjector {
             }
             written = List.of();
         }
+        List<java.util.UUID> stored = new ArrayList<>(written.size());
         for (int i = 0; i < written.size(); i++) {
             UnprocessableRecordException reason = outcome(stage, results.get(i), written.get(i));
             if (reason != null) {
                 refusals.add(readable.get(i).message(), reason);
+            } else if (written.get(i).refusal() == null) {
+                stored.add(results.get(i).eventId());
             }
+        }
+        if (!stored.isEmpty()) {
+            // Wakes a CDS hook waiting for its event's plan (cds.PlanWaiter) without a database poll.
+            projected.fire(new Projected(stage, stored));
         }
     }
 
