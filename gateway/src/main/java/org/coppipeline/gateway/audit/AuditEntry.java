@@ -23,6 +23,8 @@ public record AuditEntry(String actor, String hospitalId, String action, String 
     public static final String POST_FHIR_BUNDLE = "fhir-bundle.post";
     /** CONTRACT 6: a FHIR Bundle mapped without being stored ($map): the answer holds case data. */
     public static final String MAP_FHIR_BUNDLE = "fhir-bundle.map";
+    /** CONTRACT 7: a CDS hook whose prefetch became an event of the patient's suite case (actor: the CDS client). */
+    public static final String CDS_HOOK = "cds-hook.post";
     public static final String READ_AUDIT = "audit-event.list";
     /** CONTRACT 9: a replay asked for (it copies the case's sections as its baseline) and a replay report read. */
     public static final String REQUEST_REPLAY = "case-replay.post";

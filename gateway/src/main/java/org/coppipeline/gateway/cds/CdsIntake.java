@@ -23,6 +23,7 @@ import org.coppipeline.gateway.api.AcceptedEvent;
 import org.coppipeline.gateway.api.Problem.FieldError;
 import org.coppipeline.gateway.api.ProblemException;
 import org.coppipeline.gateway.api.ProblemType;
+import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.fhir.BundleReader;
 import org.coppipeline.gateway.fhir.BundleRejected;
 import org.coppipeline.gateway.fhir.FhirSupport;
@@ -68,7 +69,7 @@ public class CdsIntake {
         this.meters = meters;
     }
 
-    public Submitted submit(HookRequest request, String hospitalId, Instant now) {
+    public Submitted submit(HookRequest request, String hospitalId, String actor, Instant now) {
         Map<PrefetchKey, List<PrefetchBundle.Sourced>> resources = resources(request);
         String caseId = identity.caseId(request.identity());
         String occurredAt = now.truncatedTo(ChronoUnit.MILLIS).toString();
@@ -78,7 +79,7 @@ public class CdsIntake {
         UUID eventId = CaseIdentity.eventId(hospitalId, caseId, event);
         event.put("eventId", eventId.toString());
         try {
-            AcceptedEvent accepted = intake.accept(bytes(event), hospitalId);
+            AcceptedEvent accepted = intake.accept(bytes(event), hospitalId, actor, AuditEntry.CDS_HOOK);
             count("accepted");
             return new Submitted(caseId, eventId, accepted.status());
         } catch (ProblemException e) {

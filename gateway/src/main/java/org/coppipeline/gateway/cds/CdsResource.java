@@ -127,9 +127,8 @@ public class CdsResource {
                     return answer(cards(List.of()));
                 }
             }
-            CdsIntake.Submitted submitted = intake.submit(request, client.hospitalId(), Instant.now());
-            // Access audit (hardening, CONTRACT 1.1) goes here: actor client.actor(), hospital client.hospitalId(),
-            // action "cds:" + service.hook(), case submitted.caseId(), outcome 200.
+            // Audited by the intake as a write of case data (CONTRACT 1.1): actor, hospital, case, event and answer.
+            CdsIntake.Submitted submitted = intake.submit(request, client.hospitalId(), client.actor(), Instant.now());
             Cards.Context context = new Cards.Context(submitted.caseId(), caseUrl(submitted.caseId(), uri),
                     config.sourceUrl().map(URI::toString), request.patientId(), UUID::randomUUID);
             Optional<CdsStore.Plan> plan = waiter.await(client.hospitalId(), submitted.caseId(), submitted.eventId(),
@@ -167,7 +166,7 @@ public class CdsResource {
         CdsClient client = caller.client();
         Discovery service = service(id);
         feedback.accept(service, client.hospitalId(), parse(body));
-        // Access audit goes here too: actor client.actor(), action "cds:feedback", no case (feedback names cards only).
+        // Not an access to case data (a card uuid, an outcome and a reason code): nothing for the access audit.
         return Response.ok().cacheControl(NO_STORE).build();
     }
 
