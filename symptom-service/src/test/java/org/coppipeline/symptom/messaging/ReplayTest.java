@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
@@ -214,9 +215,10 @@ class ReplayTest {
         return n;
     }
 
-    /** The value of the one sample of {@code name} with this stage's tag and {@code label}, from /q/metrics. */
+    /** The value of the one sample of {@code name} with this stage's tag and {@code label}, from /q/metrics (management port). */
     private static double metric(String name, String label) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class))
+                .get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> samples = metrics.lines()
                 .filter(l -> l.startsWith(name + "{") && l.contains(label)
                         && (!name.startsWith("cop_stage_") || l.contains("stage=\"" + STAGE + "\"")))
