@@ -405,7 +405,8 @@ class ReplayTest {
                 ResultSet rows = statement.executeQuery(
                         "SELECT string_agg(version, ',' ORDER BY installed_rank) FROM flyway_schema_history WHERE success")) {
             rows.next();
-            assertThat(rows.getString(1)).isEqualTo("1,2,3,4,4.1,5,6");
+            // V4.1 between V4 and V5, V6 after V5; later versions (V7 feedback of the CDS service, ...) may follow.
+            assertThat(rows.getString(1)).matches("1,2,3,4,4\\.1,5,6(,[0-9.]+)*");
         }
         String hospital = hospital("h-fk");
         String caseId = Events.newCaseId("fk");
