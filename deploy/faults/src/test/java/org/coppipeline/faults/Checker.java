@@ -236,12 +236,14 @@ final class Checker {
         return listed.get();
     }
 
-    /** (hospital/case) → {event id, stage} of this scenario's views, straight from the read model. */
+    /** (hospital/case) → {event id, stage} of this scenario's views, straight from the read model; stage "incomplete" while a section is missing
+     * (each topic's section is projected on its own, so case-planned may be written before case-assessed). */
     static Map<String, String[]> viewsFromDatabase(FaultStack stack, String prefix) throws SQLException {
         Map<String, String[]> views = new HashMap<>();
         try (Connection c = stack.database();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT hospital_id, case_id, event_id::text, stage FROM case_view WHERE case_id LIKE ?")) {
+                        "SELECT hospital_id, case_id, event_id::text, CASE WHEN symptom_assessment IS NOT NULL AND cause_assessment IS NOT NULL"
+                        + " AND treatment_plan IS NOT NULL THEN stage ELSE 'incomplete' END FROM case_view WHERE case_id LIKE ?")) {
             s.setString(1, prefix + "-%");
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {

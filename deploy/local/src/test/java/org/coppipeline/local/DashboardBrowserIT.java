@@ -517,7 +517,7 @@ class DashboardBrowserIT {
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     HttpResponse<String> answer = get("/api/v1/cases/" + caseId, viewer);
-                    if (answer.statusCode() == 200 && "planned".equals(JSON.readTree(answer.body()).path("stage").asText())) {
+                    if (answer.statusCode() == 200 && TestSupport.plannedWithEverySection(JSON.readTree(answer.body()))) {
                         planned[0] = JSON.readTree(answer.body());
                         return true;
                     }

@@ -79,7 +79,7 @@ class GatewayEndToEndIT {
                             if (!views.containsKey(example.getKey())) {
                                 String caseId = example.getValue().get("event").get("caseId").asText();
                                 HttpResponse<String> view = get("/api/v1/cases/" + caseId, viewer);
-                                if (view.statusCode() == 200 && "planned".equals(JSON.readTree(view.body()).path("stage").asText())) {
+                                if (view.statusCode() == 200 && TestSupport.plannedWithEverySection(JSON.readTree(view.body()))) {
                                     views.put(example.getKey(), JSON.readTree(view.body()));
                                 }
                             }
@@ -220,7 +220,7 @@ class GatewayEndToEndIT {
         String viewer = token(hospital, "case-viewer");
         Awaitility.await("case planned; " + TestSupport.logsHint(stateDir)).atMost(PLANNED_TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> "planned".equals(JSON.readTree(get("/api/v1/cases/" + caseId, viewer).body()).path("stage").asText()));
+                .until(() -> TestSupport.plannedWithEverySection(JSON.readTree(get("/api/v1/cases/" + caseId, viewer).body())));
 
         String bootstrap = stack.broker().bootstrapServers();
         String planned = null;
@@ -274,7 +274,7 @@ class GatewayEndToEndIT {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     JsonNode view = JSON.readTree(get("/api/v1/cases/" + caseId, viewer).body());
-                    return "planned".equals(view.path("stage").asText())
+                    return TestSupport.plannedWithEverySection(view)
                             && later.get("eventId").asText().equals(view.path("eventId").asText());
                 });
     }

@@ -78,7 +78,7 @@ class ObservabilityIT {
                     HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(
                             URI.create(gateway("/api/v1/cases/" + event.get("caseId").asText())))
                             .header("Authorization", "Bearer " + viewer).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    return view.statusCode() == 200 && "planned".equals(JSON.readTree(view.body()).path("stage").asText());
+                    return view.statusCode() == 200 && TestSupport.plannedWithEverySection(JSON.readTree(view.body()));
                 });
     }
 

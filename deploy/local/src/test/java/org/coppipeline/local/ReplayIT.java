@@ -211,7 +211,7 @@ class ReplayIT {
                 .until(() -> {
                     for (String caseId : caseIds) {
                         HttpResponse<String> view = get("/api/v1/cases/" + caseId, viewer);
-                        if (view.statusCode() != 200 || !"planned".equals(JSON.readTree(view.body()).path("stage").asText())) {
+                        if (view.statusCode() != 200 || !TestSupport.plannedWithEverySection(JSON.readTree(view.body()))) {
                             return false;
                         }
                     }

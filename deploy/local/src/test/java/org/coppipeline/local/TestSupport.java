@@ -126,6 +126,18 @@ final class TestSupport {
         }
     }
 
+    /**
+     * A case view that is planned and shows all three sections. The gateway projects each topic's own section as it
+     * arrives, so case-planned can be written a moment before case-assessed: "stage planned" alone does not yet mean
+     * that every section is there.
+     */
+    static boolean plannedWithEverySection(JsonNode view) {
+        return "planned".equals(view.path("stage").asText())
+                && view.path("symptomAssessment").isObject()
+                && view.path("causeAssessment").isObject()
+                && view.path("treatmentPlan").isObject();
+    }
+
     static String logsHint(Path stateDir) {
         return "logs in " + stateDir.resolve("logs");
     }
