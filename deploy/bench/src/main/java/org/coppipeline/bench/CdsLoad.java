@@ -79,7 +79,7 @@ public final class CdsLoad implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             CdsRequests.Hook view = requests.patientView(sequence.getAndIncrement(), now);
             views.add(view);
-            if (i % orderEvery == orderEvery - 1) {
+            if (isOrderCase(i, orderEvery)) {
                 orders.put(i, requests.orderSign(view, now));
             }
         }
@@ -165,6 +165,18 @@ public final class CdsLoad implements AutoCloseable {
                 state.inFlight.decrementAndGet();
             }
         });
+    }
+
+    /**
+     * Whether the i-th chart (0-based) is followed by an order: one in each block of N charts, its last, except that
+     * with N even every other block takes its last but one. Charts alternate between the two examples, so with N even
+     * the last of each block would always be the same example, and every order would get the same answer: this way the
+     * orders alternate too (critical card for the pending infection, none for classic COP).
+     */
+    static boolean isOrderCase(int i, int n) {
+        int block = i / n;
+        int shift = n % 2 == 0 && block % 2 == 1 ? 1 : 0;
+        return i % n == n - 1 - shift;
     }
 
     /** "final info" / "final critical" / ..., "in progress", "no card", "malformed". */

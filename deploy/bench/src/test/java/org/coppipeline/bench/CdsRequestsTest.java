@@ -134,6 +134,26 @@ class CdsRequestsTest {
         assertEquals("no card", CdsLoad.kind(bytes("{\"cards\":[]}")));
     }
 
+    @Test
+    void oneOrderPerBlockOfChartsAlternatingBetweenTheExamples() {
+        for (int n : new int[] { 1, 2, 3, 4, 10 }) {
+            List<Integer> orders = new ArrayList<>();
+            for (int i = 0; i < 40 * n; i++) {
+                if (CdsLoad.isOrderCase(i, n)) {
+                    orders.add(i);
+                }
+            }
+            assertEquals(40, orders.size(), "one per block of " + n);
+            for (int k = 0; k < orders.size(); k++) {
+                assertEquals(k, orders.get(k) / n, "the k-th order lies in the k-th block of " + n);
+            }
+            if (n > 1) {
+                long classic = orders.stream().filter(i -> i % CdsRequests.EXAMPLES.size() == 0).count();
+                assertEquals(20, classic, "half of the orders are for classic COP charts, every " + n);
+            }
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
