@@ -15,9 +15,19 @@ public record BenchOptions(
         double startRate,
         double maxRate,
         boolean jfr,
-        double warmupSeconds) {
+        double warmupSeconds,
+        int rawAttempts,
+        double cdsRate,
+        boolean skipCds,
+        int cdsOrderEvery,
+        boolean cold,
+        double coldRate,
+        double coldSeconds,
+        boolean nmt) {
 
     public static final double QUIET_LOAD = 1.5;
+    /** Without a measured half-saturation rate (no --rate, no earlier run's figures): the rate of the cold-start trial. */
+    public static final double COLD_DEFAULT_RATE = 50;
 
     public static final String USAGE = String.join("\n",
             "usage: deploy/bench/run.sh [--seconds N] [--rate R] [options]",
@@ -33,7 +43,20 @@ public record BenchOptions(
             "  --wait-quiet MIN   wait up to MIN minutes for a 1-minute load average <= 1.5 first (default 20; 0: no wait)",
             "  --skip-raw         no raw broker baseline (no ratio)",
             "  --warmup-seconds N warm-up at 50 cases/s before anything is measured: JIT, connections, pools (default 60)",
-            "  --jfr              record a JFR profile of every JVM during the pipeline steps (state folder, jfr/)");
+            "  --jfr              record a JFR profile of every JVM during the pipeline steps (state folder, jfr/)",
+            "  --raw-attempts N   raw baseline attempts while the load average before one is above 1.5 (default 3;",
+            "                     with --wait-quiet 0 only one: repeating without waiting finds no quieter machine)",
+            "  --cds-rate R       hook requests/s of the CDS step (default: the half-saturation rate, or R/2 with --rate)",
+            "  --cds-order-every N  an order-sign request after every N-th patient-view answer (default 10)",
+            "  --skip-cds         no CDS Hooks step",
+            "  --cold             cold start first: a fresh stack (implies --fresh) gets --cold-rate from its first second",
+            "                     after ready; first-minute errors, p50/p99, planned/s per 10 s",
+            "  --cold-rate R      rate of the cold step (default: --rate/2, else the half-saturation rate of the state",
+            "                     folder's latest.json, else " + (int) COLD_DEFAULT_RATE + ")",
+            "  --cold-seconds N   length of the cold step (default 60)",
+            "  --nmt              Native Memory Tracking (summary) in the four service JVMs (implies --fresh): jcmd",
+            "                     VM.native_memory summary in the middle of the half-saturation step; its CPU figures",
+            "                     are not comparable with a run without it");
 
     public static BenchOptions parse(String... args) {
         double seconds = 15;
@@ -48,6 +71,14 @@ public record BenchOptions(
         double maxRate = 3200;
         boolean jfr = false;
         double warmup = 60;
+        int rawAttempts = 3;
+        double cdsRate = 0;
+        boolean skipCds = false;
+        int cdsOrderEvery = 10;
+        boolean cold = false;
+        double coldRate = 0;
+        double coldSeconds = 60;
+        boolean nmt = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -63,6 +94,14 @@ public record BenchOptions(
                 case "--skip-raw" -> skipRaw = true;
                 case "--jfr" -> jfr = true;
                 case "--warmup-seconds" -> warmup = positive(value(args, ++i, arg), arg);
+                case "--raw-attempts" -> rawAttempts = (int) positive(value(args, ++i, arg), arg);
+                case "--cds-rate" -> cdsRate = positive(value(args, ++i, arg), arg);
+                case "--cds-order-every" -> cdsOrderEvery = (int) positive(value(args, ++i, arg), arg);
+                case "--skip-cds" -> skipCds = true;
+                case "--cold" -> cold = true;
+                case "--cold-rate" -> coldRate = positive(value(args, ++i, arg), arg);
+                case "--cold-seconds" -> coldSeconds = positive(value(args, ++i, arg), arg);
+                case "--nmt" -> nmt = true;
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
             }
@@ -70,7 +109,13 @@ public record BenchOptions(
         if (maxRate < startRate) {
             throw new IllegalArgumentException("--max-rate must not be below --start-rate");
         }
-        return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate, jfr, warmup);
+        if (waitQuiet == 0) {
+            rawAttempts = 1;
+        }
+        // Both need JVMs started by this benchmark: a stack found running was started without NMT, and is not cold.
+        fresh = fresh || cold || nmt;
+        return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate, jfr,
+                warmup, rawAttempts, cdsRate, skipCds, cdsOrderEvery, cold, coldRate, coldSeconds, nmt);
     }
 
     /** --help: print the usage, exit 0. */

@@ -46,11 +46,36 @@ public final class BenchStack implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * The gateway's per-hospital quotas (CONTRACT 1.1, issue 14) on the benchmark's own stack, set explicitly so that
+     * they never bind: the benchmark measures the pipeline, not the quota. The defaults (200 requests/s with bursts of
+     * 400, 16 POSTs in flight per hospital) would cap 4 hospitals at ~800 requests/s, ~270-400 cases/s at 1-2 GETs per
+     * case, and 64 POSTs in flight, which a step past saturation exceeds (POSTs then wait for seconds): the search would
+     * find the quota. POSTs in flight are capped by the generator's own bound (1,024) instead. A 429 is still counted
+     * apart from the errors, for a stack found running with its own quotas.
+     */
+    static final Map<String, String> UNBOUND_QUOTAS = Map.of(
+            "GATEWAY_QUOTA_REQUESTS_PER_SECOND", "1000000",
+            "GATEWAY_QUOTA_BURST", "1000000",
+            "GATEWAY_QUOTA_POSTS_IN_FLIGHT", "1024");
+
+    /** --nmt: Native Memory Tracking in every service JVM, through the variable every JVM reads (no launcher change). */
+    static final Map<String, String> NMT = Map.of("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary");
+
+    /** The environment of the benchmark's own stack's services. */
+    static Map<String, String> serviceEnvironment(boolean nativeMemoryTracking) {
+        Map<String, String> env = new LinkedHashMap<>(UNBOUND_QUOTAS);
+        if (nativeMemoryTracking) {
+            env.putAll(NMT);
+        }
+        return env;
+    }
+
     /** Starts broker, PostgreSQL and the four services on free ports, from empty data, and waits until all are ready. */
-    public static BenchStack start(Path stateDir, Duration readyTimeout) {
+    public static BenchStack start(Path stateDir, Duration readyTimeout, boolean nativeMemoryTracking) {
         StackOptions options = new StackOptions(StackOptions.Mode.FOREGROUND, stateDir, EnumSet.allOf(Service.class),
                 null, "postgres", "postgres", 0, 0, 0, 0, readyTimeout, true);
-        LocalStack stack = LocalStack.start(options, RepoLayout.locate(), stateDir);
+        LocalStack stack = LocalStack.start(options, RepoLayout.locate(), stateDir, serviceEnvironment(nativeMemoryTracking));
         Map<String, Long> pids = new LinkedHashMap<>(stack.pids());
         pids.remove("launcher");
         Map<String, Double> ready = new LinkedHashMap<>();

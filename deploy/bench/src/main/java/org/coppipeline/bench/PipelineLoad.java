@@ -33,7 +33,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.coppipeline.bench.CaseEvents.CaseEvent;
@@ -44,9 +45,16 @@ import org.coppipeline.local.DevToken;
  *
  * <p>POSTs leave at fixed intervals whatever the answers (open loop), each case timed from its <em>intended</em>
  * send time. A case is planned when its case-planned record reaches this benchmark's own consumer and a
- * {@code GET /api/v1/cases/{id}} then reads {@code stage: planned} for that event (retried after 1 ms, 2 ms, 4 ms ...
- * up to 50 ms until the projector has written it; at most 16 such GETs at once): the record says when to look, the GET is what a dashboard would see. The list
- * endpoint is not used: it hides rows younger than its visibility delay (1 s).
+ * {@code GET /api/v1/cases/{id}} then reads {@code stage: planned} for that event: the record says when to look, the GET
+ * is what a dashboard would see. No GET is sent before the record has arrived; a re-read (the projector had not
+ * written the view yet: after 1 ms, 2 ms, 4 ms ... at most 50 ms) is conditional, with the ETag of the previous
+ * answer, so an unchanged view costs a 304 without a body; at most 16 such GETs at once. The list endpoint is not
+ * used: it hides rows younger than its visibility delay (1 s).
+ *
+ * <p>The generator's own cost is kept low and measured apart (the bench JVM's CPU, {@link ResourceSampler#SELF}):
+ * java.net.http's non-blocking client (two threads), bodies made before the window, a sender that parks until each
+ * intended send time (no spin), the view read by a streaming parser that stops at {@code stage} and {@code eventId}.
+ * A 429 (the gateway's per-hospital quotas) is counted apart from the errors.
  */
 public final class PipelineLoad implements AutoCloseable {
 
@@ -89,6 +97,8 @@ public final class PipelineLoad implements AutoCloseable {
         volatile long kafkaSeen;
         volatile long planned;
         volatile boolean confirming;
+        /** ETag of the last view read, for the next read's If-None-Match. */
+        volatile String etag;
 
         Track(CaseEvent event, long intended, StepState step) {
             this.event = event;
@@ -108,13 +118,22 @@ public final class PipelineLoad implements AutoCloseable {
         final AtomicLong planned = new AtomicLong();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicLong viewReads = new AtomicLong();
+        final AtomicLong notModified = new AtomicLong();
+        final AtomicLong postThrottled = new AtomicLong();
+        final AtomicLong getThrottled = new AtomicLong();
+        final Timeline.Recorder timeline;
         final ConcurrentLinkedQueue<Double> latency = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Double> acceptLatency = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Double> kafkaLatency = new ConcurrentLinkedQueue<>();
         final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
 
+        StepState(double coveredSeconds) {
+            timeline = new Timeline.Recorder(10, coveredSeconds);
+        }
+
         void error(String kind) {
             errors.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+            timeline.error(System.nanoTime());
         }
 
         boolean inWindow(long t) {
@@ -195,26 +214,47 @@ public final class PipelineLoad implements AutoCloseable {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** GET the case until its view reads planned for this event; that moment ends the case's latency. */
+    /**
+     * GET the case until its view reads planned for this event; that moment ends the case's latency. Re-reads carry
+     * the previous answer's ETag: a view the projector has not touched since answers 304, without a body.
+     */
     private void confirm(Track track, long firstTry, long pauseMicros) {
+        if (closing) {
+            return;
+        }
         if (!confirmations.tryAcquire()) {
             // Every confirmation slot is busy: come back after this case's own pause, not in a 1 ms spin.
             retries.schedule(() -> confirm(track, firstTry, pauseMicros), pauseMicros, TimeUnit.MICROSECONDS);
             return;
         }
         track.step.viewReads.incrementAndGet();
-        HttpRequest get = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/cases/" + track.event.caseId()))
+        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/cases/" + track.event.caseId()))
                 .header("Authorization", tokens.get(track.event.hospitalId()))
                 .timeout(Duration.ofSeconds(30))
-                .GET().build();
-        http.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+                .GET();
+        String etag = track.etag;
+        if (etag != null) {
+            get.header("If-None-Match", etag);
+        }
+        http.sendAsync(get.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
             confirmations.release();
-            if (failure == null && response.statusCode() == 200 && isPlanned(response.body(), track.event.eventId())) {
-                planned(track, now);
-            } else if (now - firstTry > CONFIRM_GIVE_UP.toNanos()) {
+            int status = failure == null ? response.statusCode() : 0;
+            if (status == 200) {
+                response.headers().firstValue("ETag").ifPresent(tag -> track.etag = tag);
+                if (isPlanned(response.body(), track.event.eventId())) {
+                    planned(track, now);
+                    return;
+                }
+            } else if (status == 304) {
+                track.step.notModified.incrementAndGet();
+            } else if (status == 429) {
+                track.step.getThrottled.incrementAndGet();
+                track.step.timeline.throttled(now);
+            }
+            if (now - firstTry > CONFIRM_GIVE_UP.toNanos()) {
                 track.step.error(failure != null ? "GET " + failure.getClass().getSimpleName()
-                        : "view not planned " + CONFIRM_GIVE_UP.toSeconds() + " s after case-planned (HTTP " + response.statusCode() + ")");
+                        : "view not planned " + CONFIRM_GIVE_UP.toSeconds() + " s after case-planned (HTTP " + status + ")");
                 open.remove(track.event.key());
             } else {
                 long longest = Math.max(CONFIRM_LONGEST_PAUSE_MICROS, (now - firstTry) / 4_000);
@@ -224,10 +264,33 @@ public final class PipelineLoad implements AutoCloseable {
         });
     }
 
-    private static boolean isPlanned(byte[] body, UUID eventId) {
-        try {
-            JsonNode view = JSON.readTree(body);
-            return "planned".equals(view.path("stage").asText()) && eventId.toString().equals(view.path("eventId").asText());
+    /**
+     * Whether a case view reads {@code stage: planned} for this event. Streams the top-level fields and stops once
+     * both are read: the sections after them (most of the ~10 kB) are never decoded.
+     */
+    static boolean isPlanned(byte[] body, UUID eventId) {
+        try (JsonParser parser = JSON.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            String stage = null;
+            String event = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME && (stage == null || event == null)) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("stage") || name.equals("eventId")) {
+                    String text = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                    parser.skipChildren();
+                    if (name.equals("stage")) {
+                        stage = text;
+                    } else {
+                        event = text;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return "planned".equals(stage) && eventId.toString().equals(event);
         } catch (java.io.IOException e) {
             return false;
         }
@@ -240,6 +303,7 @@ public final class PipelineLoad implements AutoCloseable {
         track.planned = now;
         StepState step = track.step;
         step.planned.incrementAndGet();
+        step.timeline.planned(now);
         if (step.inWindow(now)) {
             step.plannedInWindow.incrementAndGet();
         }
@@ -257,32 +321,35 @@ public final class PipelineLoad implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             cases.add(events.next(sequence.getAndIncrement()));
         }
-        StepState step = new StepState();
+        StepState step = new StepState(seconds + drain.toSeconds() + 10);
         state = step;
         double load = ProcessStats.loadAverage1();
         long interval = (long) (1e9 / rate);
         resources.begin();
         long start = System.nanoTime();
         step.windowStart = start;
+        step.timeline.start(start);
         long nextReport = start + 1_000_000_000L;
         for (int i = 0; i < count; i++) {
             long intended = start + i * interval;
             long wait;
+            // Parked until the send time itself: one wake-up per send, no polling in between.
             while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(Math.min(wait, 1_000_000L));
+                LockSupport.parkNanos(wait);
             }
             send(cases.get(i), intended, step);
             long now = System.nanoTime();
             if (now >= nextReport) {
-                progress.accept(String.format(java.util.Locale.ROOT, "  %s: %3.0f s  sent %d  accepted %d  planned %d  in flight %d  errors %d",
+                progress.accept(String.format(java.util.Locale.ROOT, "  %s: %3.0f s  sent %d  accepted %d  planned %d  in flight %d  errors %d  429s %d",
                         label, (now - start) / 1e9, step.sent.get(), step.accepted.get(), step.planned.get(), step.inFlight.get(),
-                        step.errors.values().stream().mapToLong(AtomicLong::get).sum()));
+                        step.errors.values().stream().mapToLong(AtomicLong::get).sum(), step.postThrottled.get() + step.getThrottled.get()));
                 nextReport += 1_000_000_000L;
             }
         }
         long end = start + count * interval;
-        while (System.nanoTime() < end) {
-            LockSupport.parkNanos(1_000_000L);
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
         }
         step.windowEnd = end;
         ResourceSampler.Window usage = resources.end();
@@ -304,7 +371,8 @@ public final class PipelineLoad implements AutoCloseable {
                 step.acceptedInWindow.get() / window, step.plannedInWindow.get() / window, step.planned.get(),
                 Percentiles.of(toArray(step.latency)), Percentiles.of(toArray(step.acceptLatency)),
                 Percentiles.of(toArray(step.kafkaLatency)), errors, usage.cpuCores(), usage.peakRssMb(), load,
-                step.viewReads.get());
+                step.viewReads.get(), step.notModified.get(), step.postThrottled.get(), step.getThrottled.get(),
+                step.timeline.snapshot());
     }
 
     private long openOf(StepState step) {
@@ -329,6 +397,13 @@ public final class PipelineLoad implements AutoCloseable {
         http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
             step.inFlight.decrementAndGet();
+            if (failure == null && response.statusCode() == 429) {
+                // The gateway's per-hospital quota, not the pipeline: counted apart (and the step did not keep up).
+                open.remove(event.key());
+                step.postThrottled.incrementAndGet();
+                step.timeline.throttled(now);
+                return;
+            }
             if (failure != null || response.statusCode() != 202) {
                 open.remove(event.key());
                 step.error(failure != null ? "POST " + failure.getClass().getSimpleName() : "POST HTTP " + response.statusCode());
@@ -336,6 +411,7 @@ public final class PipelineLoad implements AutoCloseable {
             }
             track.accepted = now;
             step.accepted.incrementAndGet();
+            step.timeline.accepted(now);
             if (step.inWindow(now)) {
                 step.acceptedInWindow.incrementAndGet();
             }

@@ -20,6 +20,10 @@ import java.util.Map;
  * @param loadAverageBefore the 1-minute load average just before the step
  * @param viewReads         GETs of case views the benchmark sent to see its cases planned (part of the load it puts on
  *                          the gateway, like a dashboard's polling)
+ * @param viewNotModified   of those, conditional re-reads answered 304 (the view had not changed: no body)
+ * @param postThrottled     POSTs answered 429 (the gateway's per-hospital quotas): apart from the errors
+ * @param getThrottled      view GETs answered 429 (re-read later)
+ * @param timeline          202s, planned cases, errors and 429s per 10 s from the first intended send
  */
 public record StepResult(
         String label,
@@ -36,11 +40,29 @@ public record StepResult(
         Map<String, Double> cpuCores,
         Map<String, Double> rssMb,
         double loadAverageBefore,
-        long viewReads) {
+        long viewReads,
+        long viewNotModified,
+        long postThrottled,
+        long getThrottled,
+        Timeline timeline) {
 
     /** GETs per planned case: how hard the benchmark polled to see its cases planned. */
     public double viewReadsPerCase() {
         return planned > 0 ? (double) viewReads / planned : Double.NaN;
+    }
+
+    /** 304s per planned case: re-reads of an unchanged view. */
+    public double notModifiedPerCase() {
+        return planned > 0 ? (double) viewNotModified / planned : Double.NaN;
+    }
+
+    /** CPU ms the benchmark's own JVM (generator, planned watcher, sampler) spent per planned case: reported apart. */
+    public double generatorCpuMsPerCase() {
+        return cpuMsPerCase(ResourceSampler.SELF);
+    }
+
+    public long throttled() {
+        return postThrottled + getThrottled;
     }
 
     /** Parts of the stack under test (not the benchmark, not other processes). */
@@ -68,10 +90,11 @@ public record StepResult(
 
     /**
      * Kept up: the cases became planned about as fast as they were offered, and the latency stayed bounded
-     * (a growing backlog shows first in p99). Below that the step is past saturation.
+     * (a growing backlog shows first in p99), and the gateway refused nothing (errors, or 429s of its quotas). Below
+     * that the step is past saturation.
      */
     public boolean keptUp() {
         return plannedPerSecond >= 0.9 * offeredPerSecond && latencyMs.count() > 0 && latencyMs.p99() < 1000
-                && errorCount() == 0;
+                && errorCount() == 0 && postThrottled == 0;
     }
 }

@@ -20,6 +20,40 @@ class BenchOptionsTest {
         assertEquals(20, o.waitQuietMinutes());
         assertEquals(60, o.warmupSeconds());
         assertFalse(o.jfr());
+        assertEquals(3, o.rawAttempts());
+        assertEquals(0, o.cdsRate(), "the CDS step runs at the half-saturation rate");
+        assertFalse(o.skipCds());
+        assertEquals(10, o.cdsOrderEvery());
+        assertFalse(o.cold());
+        assertEquals(60, o.coldSeconds());
+        assertFalse(o.nmt());
+    }
+
+    @Test
+    void theStepsOfIssue15And12() {
+        BenchOptions o = BenchOptions.parse("--raw-attempts", "5", "--cds-rate", "40", "--cds-order-every", "4", "--cold",
+                "--cold-rate", "30", "--cold-seconds", "20", "--nmt");
+        assertEquals(5, o.rawAttempts());
+        assertEquals(40, o.cdsRate());
+        assertEquals(4, o.cdsOrderEvery());
+        assertTrue(o.cold());
+        assertEquals(30, o.coldRate());
+        assertEquals(20, o.coldSeconds());
+        assertTrue(o.nmt());
+        assertTrue(BenchOptions.parse("--skip-cds").skipCds());
+    }
+
+    @Test
+    void coldAndNmtNeedAStackOfTheBenchmarksOwn() {
+        assertTrue(BenchOptions.parse("--cold").fresh());
+        assertTrue(BenchOptions.parse("--nmt").fresh());
+        assertFalse(BenchOptions.parse("--jfr").fresh());
+    }
+
+    @Test
+    void withoutWaitingForQuietTheRawBaselineIsNotRepeated() {
+        assertEquals(1, BenchOptions.parse("--wait-quiet", "0", "--raw-attempts", "4").rawAttempts());
+        assertEquals(4, BenchOptions.parse("--wait-quiet", "1", "--raw-attempts", "4").rawAttempts());
     }
 
     @Test
@@ -47,6 +81,9 @@ class BenchOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--wait-quiet", "-1"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--start-rate", "100", "--max-rate", "50"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--bogus"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--raw-attempts", "0"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--cds-order-every", "0"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--cold-rate", "-5"));
         assertThrows(BenchOptions.HelpRequested.class, () -> BenchOptions.parse("--help"));
     }
 }

@@ -1,6 +1,7 @@
 package org.coppipeline.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -35,6 +36,16 @@ class BenchStackTest {
     @Test
     void noSummaryNoFigures() {
         assertTrue(BenchStack.readyTimes("").isEmpty());
+    }
+
+    @Test
+    void theOwnStacksQuotasAreSetSoThatTheyNeverBindAndNmtOnlyWhenAsked() {
+        Map<String, String> env = BenchStack.serviceEnvironment(false);
+        assertTrue(Integer.parseInt(env.get("GATEWAY_QUOTA_REQUESTS_PER_SECOND")) >= 100_000);
+        assertTrue(Integer.parseInt(env.get("GATEWAY_QUOTA_BURST")) >= 100_000);
+        assertTrue(Integer.parseInt(env.get("GATEWAY_QUOTA_POSTS_IN_FLIGHT")) >= 1024, "at least the generator's own bound");
+        assertFalse(env.containsKey("JAVA_TOOL_OPTIONS"));
+        assertEquals("-XX:NativeMemoryTracking=summary", BenchStack.serviceEnvironment(true).get("JAVA_TOOL_OPTIONS"));
     }
 
     @Test
