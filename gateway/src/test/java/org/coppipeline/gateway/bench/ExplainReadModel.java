@@ -112,8 +112,8 @@ public final class ExplainReadModel {
         statement.execute("""
                 INSERT INTO stage_result (event_id, hospital_id, case_id, stage, section, result, knowledge_version, recorded_at)
                 SELECT md5(h || '/' || n)::uuid, 'h-' || h, 'case-' || n, s.stage, s.section,
-                       '{"knowledgeVersion": "cop-knowledge-v1", "suspicion": "high", "severity": "moderate", "notes": "'
-                           || repeat('x', 1500) || '"}',
+                       CAST('{"knowledgeVersion": "cop-knowledge-v1", "suspicion": "high", "severity": "moderate", "notes": "'
+                            || repeat('x', 1500) || '"}' AS json),
                        'cop-knowledge-v1', now() - interval '2 days' + n * interval '1 second' + s.k * interval '10 ms'
                 FROM generate_series(1, %1$d) AS h, generate_series(1, %2$d) AS n,
                      (VALUES (1, 'scored', 'symptomAssessment'), (2, 'assessed', 'causeAssessment'),
@@ -122,18 +122,19 @@ public final class ExplainReadModel {
                 INSERT INTO case_view (hospital_id, case_id, event_id, occurred_at, stage, symptom_assessment,
                                        cause_assessment, treatment_plan, conclusion, recommendation, updated_at)
                 SELECT 'h-' || h, 'case-' || n, md5(h || '/' || n)::uuid, now() - interval '3 days', st,
-                       CASE WHEN st <> 'received' THEN '{"suspicion": "high", "suspicionScore": 9}' END,
-                       CASE WHEN st IN ('assessed', 'planned') THEN '{"conclusion": "' || co || '"}' END,
-                       CASE WHEN st = 'planned' THEN '{"severity": "moderate", "recommendation": "' || re || '"}' END,
+                       CAST(CASE WHEN st <> 'received' THEN '{"suspicion": "high", "suspicionScore": 9}' END AS json),
+                       CAST(CASE WHEN st IN ('assessed', 'planned') THEN '{"conclusion": "' || co || '"}' END AS json),
+                       CAST(CASE WHEN st = 'planned' THEN '{"severity": "moderate", "recommendation": "' || re || '"}' END
+                            AS json),
                        CASE WHEN st IN ('assessed', 'planned') THEN co END,
                        CASE WHEN st = 'planned' THEN re END,
                        now() - interval '2 days' + n * interval '1 second'
                 FROM (SELECT h, n,
                              CASE WHEN n %% 20 < 12 THEN 'planned' WHEN n %% 20 < 17 THEN 'assessed'
                                   WHEN n %% 20 < 19 THEN 'scored' ELSE 'received' END AS st,
-                             CASE WHEN n %% 20 < 14 THEN 'cop-probable' WHEN n %% 20 < 19 THEN 'cop-confirmed'
+                             CASE WHEN n / 20 %% 20 < 14 THEN 'cop-probable' WHEN n / 20 %% 20 < 19 THEN 'cop-confirmed'
                                   ELSE 'op-unlikely' END AS co,
-                             CASE WHEN n %% 100 < 80 THEN 'oral-glucocorticoid' WHEN n %% 100 < 97 THEN 'observe'
+                             CASE WHEN n * 7 %% 100 < 80 THEN 'oral-glucocorticoid' WHEN n * 7 %% 100 < 97 THEN 'observe'
                                   ELSE 'iv-glucocorticoid' END AS re
                       FROM generate_series(1, %1$d) AS h, generate_series(1, %2$d) AS n) AS c"""
                 .formatted(hospitals, cases));
