@@ -37,6 +37,7 @@ import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /** GET /api/v1/cases/{caseId}, its history, and the list: ETag/304, 404 for foreign and missing cases, filters, 400s. */
@@ -88,7 +89,7 @@ class CaseQueryTest {
         }
         Api.as(VIEWER).header("If-None-Match", "\"nope\"").get(Api.CASES + "/" + caseId).then().statusCode(200);
 
-        connector.source("case-scored").send(List.of(StageRecords.scored(event)));
+        StageResults.send(connector, "case-scored", StageRecords.scored(event));
         await().atMost(Duration.ofSeconds(60)).until(() -> Api.as(VIEWER).header("If-None-Match", etag)
                 .get(Api.CASES + "/" + caseId).statusCode() == 200);
         String changed = Api.view(VIEWER, caseId).then().body("stage", equalTo("scored")).extract().header("ETag");
@@ -128,7 +129,7 @@ class CaseQueryTest {
         String caseId = Events.newCaseId("hist");
         ObjectNode first = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-05-01T10:00:00Z"));
         Api.post(Tokens.publisher(HOSPITAL), first.toString()).then().statusCode(202);
-        connector.source("case-scored").send(List.of(StageRecords.scored(first)));
+        StageResults.send(connector, "case-scored", StageRecords.scored(first));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> Api.history(VIEWER, caseId).jsonPath().getList("items").size() == 2);
         ObjectNode stale = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-04-01T10:00:00Z"));
@@ -161,12 +162,12 @@ class CaseQueryTest {
         ObjectNode planned = post(hospital, "c-planned");
         post(hospital, "c-received");
         post(OTHER, "c-probable");
-        connector.source("case-assessed").send(List.of(StageRecords.assessed(probable, "cop-probable")));
-        connector.source("case-assessed").send(List.of(StageRecords.assessed(unlikely, "op-unlikely")));
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(probable, "cop-probable"));
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(unlikely, "op-unlikely"));
         // As the pipeline does: each stage's record on its own topic (each topic fills only its own section).
-        connector.source("case-scored").send(List.of(StageRecords.scored(planned)));
-        connector.source("case-assessed").send(List.of(StageRecords.assessed(planned, "cop-probable")));
-        connector.source("case-planned").send(List.of(StageRecords.planned(planned, "cop-probable", "oral-glucocorticoid")));
+        StageResults.send(connector, "case-scored", StageRecords.scored(planned));
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(planned, "cop-probable"));
+        StageResults.send(connector, "case-planned", StageRecords.planned(planned, "cop-probable", "oral-glucocorticoid"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> caseIds(viewer, Map.of("stage", "received")).equals(List.of("c-received")));
         await().atMost(Duration.ofSeconds(60)).until(() -> caseIds(viewer, Map.of()).size() == 4

@@ -29,6 +29,7 @@ import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /** Keyset pagination: a walk over many cases misses none and repeats none; a poller resumes and sees only updates. */
@@ -98,7 +99,7 @@ class CursorWalkTest {
         // A poller resuming later sees exactly the cases updated since, once each.
         Set<String> updated = Set.of("walk-003", "walk-100", "walk-229", "walk-000", "walk-057");
         for (String caseId : updated) {
-            connector.source("case-scored").send(List.of(StageRecords.scored(posted.get(caseId))));
+            StageResults.send(connector, "case-scored", StageRecords.scored(posted.get(caseId)));
         }
         String resumeFrom = cursor;
         await().atMost(Duration.ofSeconds(60)).until(() -> page(viewer, resumeFrom, 500).caseIds().size() == updated.size());

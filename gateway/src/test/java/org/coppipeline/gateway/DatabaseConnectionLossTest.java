@@ -35,6 +35,7 @@ import org.coppipeline.gateway.support.Api;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -93,7 +94,7 @@ class DatabaseConnectionLossTest {
 
         // The projector's connections were cut too: it retries, and the result is applied.
         cutEveryOtherConnection();
-        connector.source("case-scored").send(List.of(StageRecords.scored(event)));
+        StageResults.send(connector, "case-scored", StageRecords.scored(event));
         await().atMost(Duration.ofSeconds(60)).until(
                 () -> "scored".equals(Api.view(VIEWER, caseId).then().extract().jsonPath().getString("stage")));
     }

@@ -35,6 +35,7 @@ import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -89,7 +90,7 @@ class HistoryPagingTest {
         // Results of three events (two of them no longer current: history only), one after the other.
         for (int i : new int[] { 10, 250, EVENTS - 1 }) {
             long before = results(caseId);
-            connector.source("case-scored").send(List.of(StageRecords.scored(events.get(i))));
+            StageResults.send(connector, "case-scored", StageRecords.scored(events.get(i)));
             await().atMost(Duration.ofSeconds(20)).until(() -> results(caseId) == before + 1);
         }
 

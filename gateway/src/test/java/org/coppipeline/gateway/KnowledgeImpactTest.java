@@ -37,6 +37,7 @@ import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.KafkaRecords;
 import org.coppipeline.gateway.support.Replays;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -97,7 +98,7 @@ class KnowledgeImpactTest {
                 plan.withArray("warnings").addObject().put("level", "critical").put("code", "infection-not-excluded");
             }
             record.set("treatmentPlan", plan);
-            connector.source("case-planned").send(Replays.record("case-planned", KafkaRecords.key(sent), record.toString(),
+            connector.source(StageResults.CHANNEL).send(Replays.record("case-planned", KafkaRecords.key(sent), record.toString(),
                     Replays.headers(sent)));
         }
     }

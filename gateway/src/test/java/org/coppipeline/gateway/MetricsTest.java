@@ -25,6 +25,7 @@ import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.Management;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /** The gateway's counters on /q/metrics (management port): events by outcome, projected results by stage and outcome; no ids in tags. */
@@ -51,8 +52,8 @@ class MetricsTest {
 
         ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("metrics"));
         Api.post(Tokens.publisher(HOSPITAL), event.toString()).then().statusCode(202);
-        connector.source("case-scored").send(List.of(StageRecords.scored(event)));
-        connector.source("case-assessed").send(List.of("not a record"));
+        StageResults.send(connector, "case-scored", StageRecords.scored(event));
+        StageResults.send(connector, "case-assessed", "not a record");
 
         assertThat(sum("gateway_case_events_total", "outcome=\"accepted\"")).isEqualTo(accepted + 1);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -77,10 +78,10 @@ class MetricsTest {
     private void drainTheProjectorsChannels() {
         ObjectNode marker = Events.event(HOSPITAL, Events.newCaseId("metrics-drain"));
         Api.post(Tokens.publisher(HOSPITAL), marker.toString()).then().statusCode(202);
-        connector.source("case-planned").send(List.of(StageRecords.planned(marker, "cop-probable", "oral-glucocorticoid")));
+        StageResults.send(connector, "case-planned", StageRecords.planned(marker, "cop-probable", "oral-glucocorticoid"));
         await().atMost(Duration.ofSeconds(60)).until(() -> results(marker) == 1);
-        connector.source("case-scored").send(List.of(StageRecords.scored(marker)));
-        connector.source("case-assessed").send(List.of(StageRecords.assessed(marker, "cop-probable")));
+        StageResults.send(connector, "case-scored", StageRecords.scored(marker));
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(marker, "cop-probable"));
         await().atMost(Duration.ofSeconds(60)).until(() -> results(marker) == 3);
     }
 

@@ -26,6 +26,7 @@ import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.LogCapture;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -85,23 +86,23 @@ class NoPhiInLogsTest {
             // The projector: a result carrying PHI, and records it must refuse, carrying PHI too.
             ObjectNode record = (ObjectNode) readTree(StageRecords.scored(event));
             ((ObjectNode) record.get("symptomAssessment")).put("note", Events.PHI_ORGANISM + " " + Events.PHI_WEIGHT);
-            connector.source("case-scored").send(List.of(record.toString()));
-            connector.source("case-scored").send(List.of(Events.PHI_ORGANISM + " " + Events.PHI_WEIGHT + " {"));
-            connector.source("case-scored").send(List.of(event.deepCopy().put("eventId", Events.PHI_ORGANISM)
-                    .put("symptomAssessment", Events.PHI_DRUG).toString()));
+            StageResults.send(connector, "case-scored", record.toString());
+            StageResults.send(connector, "case-scored", Events.PHI_ORGANISM + " " + Events.PHI_WEIGHT + " {");
+            StageResults.send(connector, "case-scored", event.deepCopy().put("eventId", Events.PHI_ORGANISM)
+                    .put("symptomAssessment", Events.PHI_DRUG).toString());
             ObjectNode foreign = (ObjectNode) readTree(StageRecords.assessed(event, "cop-probable"));
             foreign.put("caseId", "other-case");
-            connector.source("case-assessed").send(List.of(foreign.toString()));
+            StageResults.send(connector, "case-assessed", foreign.toString());
             ObjectNode noSection = event.deepCopy();
-            connector.source("case-planned").send(List.of(noSection.toString()));
-            // A marker result behind the records on each channel (each is consumed in order): once all three markers
+            StageResults.send(connector, "case-planned", noSection.toString());
+            // A marker result behind the records (the channel is consumed in order): once all three markers
             // are stored, every record above was handled and logged, and none is left over for the next test class.
             ObjectNode marker = Events.event(UUID.randomUUID(), HOSPITAL, Events.newCaseId("phi-marker"),
                     Instant.parse("2025-07-02T10:00:00Z"));
             Api.post(PUBLISHER, marker.toString()).then().statusCode(202);
-            connector.source("case-scored").send(List.of(StageRecords.scored(marker)));
-            connector.source("case-assessed").send(List.of(StageRecords.assessed(marker, "cop-probable")));
-            connector.source("case-planned").send(List.of(StageRecords.planned(marker, "cop-probable", "oral-glucocorticoid")));
+            StageResults.send(connector, "case-scored", StageRecords.scored(marker));
+            StageResults.send(connector, "case-assessed", StageRecords.assessed(marker, "cop-probable"));
+            StageResults.send(connector, "case-planned", StageRecords.planned(marker, "cop-probable", "oral-glucocorticoid"));
             await().atMost(Duration.ofSeconds(60)).until(() -> Database.count(dataSource,
                     "SELECT count(*) FROM stage_result WHERE event_id = ?", UUID.fromString(marker.get("eventId").asText())) == 3);
             assertThat(Database.count(dataSource, "SELECT count(*) FROM stage_result WHERE event_id = ?",

@@ -35,6 +35,7 @@ import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.KafkaRecords;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -117,10 +118,10 @@ class PendingEventTest {
         reserved(second);
 
         UUID secondId = UUID.fromString(second.get("eventId").asText());
-        connector.source("case-scored").send(List.of(StageRecords.scored(second)));
+        StageResults.send(connector, "case-scored", StageRecords.scored(second));
         await().atMost(Duration.ofSeconds(20)).until(() -> Database.count(dataSource,
                 "SELECT count(*) FROM stage_result WHERE hospital_id = ? AND event_id = ?", HOSPITAL, secondId) == 1);
-        connector.source("case-assessed").send(List.of(StageRecords.assessed(second, "cop-probable")));
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(second, "cop-probable"));
         await().atMost(Duration.ofSeconds(20)).until(() -> Database.count(dataSource,
                 "SELECT count(*) FROM stage_result WHERE hospital_id = ? AND event_id = ?", HOSPITAL, secondId) == 2);
         // Recorded, not shown: the view is the first event's, the history has neither the pending event nor its results.

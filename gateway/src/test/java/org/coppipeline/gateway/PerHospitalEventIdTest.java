@@ -27,6 +27,7 @@ import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.KafkaRecords;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -71,7 +72,7 @@ class PerHospitalEventIdTest {
                 .extracting(KafkaRecords::key).containsExactlyInAnyOrder(A + "/" + caseA, B + "/" + caseB);
 
         // The projector looks the event up within the record's hospital: B's result advances B's case only.
-        connector.source("case-scored").send(List.of(StageRecords.scored(eventB)));
+        StageResults.send(connector, "case-scored", StageRecords.scored(eventB));
         await().atMost(Duration.ofSeconds(20)).until(
                 () -> "scored".equals(Api.view(Tokens.viewer(B), caseB).then().extract().jsonPath().getString("stage")));
         Api.view(Tokens.viewer(A), caseA).then().statusCode(200).body("stage", equalTo("received"))

@@ -34,6 +34,7 @@ import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /** The projector: stage results of the current event advance the view; anything else only enters the history. */
@@ -65,7 +66,7 @@ class ProjectorTest {
     }
 
     void send(String topic, String record) {
-        connector.source(topic).send(List.of(record));
+        StageResults.send(connector, topic, record);
     }
 
     long results(ObjectNode event) {

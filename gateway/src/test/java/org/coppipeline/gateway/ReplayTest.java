@@ -54,6 +54,7 @@ import org.coppipeline.gateway.support.KafkaRecords;
 import org.coppipeline.gateway.support.Metrics;
 import org.coppipeline.gateway.support.Replays;
 import org.coppipeline.gateway.support.StageRecords;
+import org.coppipeline.gateway.support.StageResults;
 import org.coppipeline.gateway.support.Tokens;
 
 /**
@@ -131,7 +132,7 @@ class ReplayTest {
     }
 
     void send(String topic, ObjectNode event, String value, Map<String, String> headers) {
-        connector.source(topic).send(Replays.record(topic, event.get("hospitalId").asText() + "/" + event.get("caseId").asText(),
+        connector.source(StageResults.CHANNEL).send(Replays.record(topic, event.get("hospitalId").asText() + "/" + event.get("caseId").asText(),
                 value, headers));
     }
 
@@ -438,13 +439,13 @@ class ReplayTest {
         List<Throwable> reasons = new CopyOnWriteArrayList<>();
 
         ObjectNode otherCase = event.deepCopy().put("caseId", "someone-else");
-        connector.source("case-planned").send(Replays.record("case-planned", "k",
+        connector.source(StageResults.CHANNEL).send(Replays.record("case-planned", "k",
                 record(otherCase, v1, "symptomAssessment", "causeAssessment", "treatmentPlan"), headers, reasons::add));
         java.util.HashMap<String, String> badId = new java.util.HashMap<>(headers);
         badId.put("replayId", "not-a-uuid");
-        connector.source("case-planned").send(Replays.record("case-planned", "k",
+        connector.source(StageResults.CHANNEL).send(Replays.record("case-planned", "k",
                 record(event, v1, "symptomAssessment", "causeAssessment", "treatmentPlan"), badId, reasons::add));
-        connector.source("case-planned").send(Replays.record("case-planned", "k", "not json", headers, reasons::add));
+        connector.source(StageResults.CHANNEL).send(Replays.record("case-planned", "k", "not json", headers, reasons::add));
 
         await().atMost(WAIT).until(() -> reasons.size() == 3);
         assertThat(reasons).extracting(Throwable::getMessage).satisfiesExactlyInAnyOrder(

@@ -18,7 +18,10 @@ record ServiceConfig(String name, Properties properties) {
     static final List<String> SERVICES = List.of("gateway", "symptom-service", "exclusion-service", "treatment-service");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^:}]+:([^}]*)}");
-    private static final Pattern CHANNEL_TOPIC = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topic");
+    /** A channel's topic, or its comma-separated topics (one consumer for several topics). */
+    private static final Pattern CHANNEL_TOPIC = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topics?");
+    /** A dead-letter topic the code names per record (the gateway's projector: one per stage topic). */
+    private static final Pattern NAMED_DEAD_LETTER_TOPIC = Pattern.compile("topics\\.[^.]+-dlq");
 
     static ServiceConfig load(String name) {
         Properties p = new Properties();
@@ -32,9 +35,10 @@ record ServiceConfig(String name, Properties properties) {
 
     String value(String key) {
         String raw = properties.getProperty(key);
-        if (raw == null) {
-            return null;
-        }
+        return raw == null ? null : resolve(raw);
+    }
+
+    private static String resolve(String raw) {
         Matcher m = PLACEHOLDER.matcher(raw);
         return m.matches() ? m.group(1) : raw;
     }
@@ -56,7 +60,9 @@ record ServiceConfig(String name, Properties properties) {
         for (String key : properties.stringPropertyNames()) {
             Matcher m = CHANNEL_TOPIC.matcher(key);
             if (m.matches() && m.group(1).equals(direction) && isKafka(direction, m.group(2))) {
-                topics.add(value(key));
+                for (String topic : properties.getProperty(key).split(",")) {
+                    topics.add(resolve(topic.trim()));
+                }
             }
         }
         return topics;
@@ -65,7 +71,8 @@ record ServiceConfig(String name, Properties properties) {
     Set<String> deadLetterTopics() {
         Set<String> topics = new TreeSet<>();
         for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".dead-letter-queue.topic")) {
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".dead-letter-queue.topic")
+                    || NAMED_DEAD_LETTER_TOPIC.matcher(key).matches()) {
                 topics.add(value(key));
             }
         }

@@ -16,7 +16,7 @@ import org.coppipeline.gateway.store.Records.StageResult;
 import org.coppipeline.gateway.store.StoreUnavailableException;
 
 /**
- * The projector's database write of a batch of results. While the database is away (a transient failure) it waits
+ * The projector's database write of a batch of results (one call, CaseStore#project). While the database is away (a transient failure) it waits
  * and tries again, for as long as it takes: the records are neither acknowledged nor sent to the DLQ, so nothing is
  * lost and each case's order is kept. When the database refuses a batch for good (the data itself), the results are
  * written one by one, so that only the one it refuses is given up.
@@ -62,8 +62,8 @@ public class ProjectionWriter {
             if (results.size() == 1) {
                 return List.of(new Written(null, refused));
             }
-            LOG.warnf("a batch of %d %s results was refused by the database (%s); writing them one by one",
-                    results.size(), results.get(0).stage().value(), refused.getMessage());
+            LOG.warnf("a batch of %d stage results was refused by the database (%s); writing them one by one",
+                    results.size(), refused.getMessage());
         }
         List<Written> written = new ArrayList<>(results.size());
         for (StageResult result : results) {
@@ -93,8 +93,8 @@ public class ProjectionWriter {
                 if (!e.isTransient()) {
                     throw e;
                 }
-                LOG.warnf("%d %s result(s) not stored yet (attempt %d): %s; retrying in %d ms", results.size(),
-                        results.get(0).stage().value(), attempt, e.getMessage(), pause.toMillis());
+                LOG.warnf("%d stage result(s) not stored yet (attempt %d): %s; retrying in %d ms", results.size(),
+                        attempt, e.getMessage(), pause.toMillis());
                 try {
                     sleeper.sleep(pause);
                 } catch (InterruptedException interrupted) {

@@ -3,8 +3,10 @@ package org.coppipeline.gateway.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +31,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import org.coppipeline.gateway.messaging.ProjectionWriter.Written;
@@ -37,12 +38,14 @@ import org.coppipeline.gateway.store.Records.StageResult;
 import org.coppipeline.gateway.store.Stage;
 
 /**
- * Projects stage results into the read model, a polled batch at a time (the channels are consumed in batches):
- * the batch's results are written in one database transaction, so a busy topic costs one commit per poll rather
- * than one per record. Records are acknowledged only after that commit, so the offset is committed after the write:
- * at-least-once, and a redelivered result changes nothing. A record that cannot be used is nacked into
- * {@code <topic>-gateway-dlq} (before the batch is acknowledged, so an offset never passes a record that is neither
- * stored nor dead-lettered); while the database is away the write waits (ProjectionWriter), so no record is ever
+ * Projects stage results into the read model: one channel (one Kafka consumer) reads the three stage topics
+ * (case-scored, case-assessed, case-planned) in batches, and a polled batch is written with one database call
+ * (CaseStore#project: one set-based statement for all of its live results, whatever their topics). Each record's stage,
+ * and so the one section it may write (CONTRACT 1.1), is the topic it was read from. Records are acknowledged only
+ * after that call committed, so the offset is committed after the write: at-least-once, and a redelivered result
+ * changes nothing. A record that cannot be used is nacked into its topic's {@code <topic>-gateway-dlq} with its reason
+ * (before the batch is acknowledged, so an offset never passes a record that is neither stored nor dead-lettered); the
+ * rest of its batch is written. While the database is away the write waits (ProjectionWriter), so no record is ever
  * given up for that reason. Log lines carry ids, stage and outcome only.
  * <p>
  * A record with a {@code replayId} header is a replay (CONTRACT 9): it never reaches the read model, its history or
@@ -60,6 +63,7 @@ public class StageResultProjector {
     private final StageResultReader reader;
     private final ProjectionWriter writer;
     private final ReplayResultSink replays;
+    private final StageTopics topics;
     private final MeterRegistry meters;
     private final Event<Projected> projected;
 
@@ -67,78 +71,79 @@ public class StageResultProjector {
     private final Timer batchWrites;
 
     public StageResultProjector(StageResultReader reader, ProjectionWriter writer, ReplayResultSink replays,
-            MeterRegistry meters, Event<Projected> projected) {
+            StageTopics topics, MeterRegistry meters, Event<Projected> projected) {
         this.reader = reader;
         this.writer = writer;
         this.replays = replays;
+        this.topics = topics;
         this.meters = meters;
         this.projected = projected;
         this.batchWrites = Timer.builder("gateway.projector.batch.write")
-                .description("Database write of one polled batch of stage results (all channels), retries included")
+                .description("Database write of one polled batch of stage results (all stage topics), retries included")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    @Incoming(Topics.CASE_SCORED)
+    @Incoming(Topics.STAGE_RESULTS)
     @Blocking
-    public CompletionStage<Void> onScored(Message<List<String>> batch) {
-        return handle(Stage.SCORED, batch);
-    }
-
-    @Incoming(Topics.CASE_ASSESSED)
-    @Blocking
-    public CompletionStage<Void> onAssessed(Message<List<String>> batch) {
-        return handle(Stage.ASSESSED, batch);
-    }
-
-    @Incoming(Topics.CASE_PLANNED)
-    @Blocking
-    public CompletionStage<Void> onPlanned(Message<List<String>> batch) {
-        return handle(Stage.PLANNED, batch);
+    public CompletionStage<Void> onResults(Message<List<String>> batch) {
+        return handle(batch);
     }
 
     /**
-     * One record of a batch: its value, how to acknowledge it or send it to the DLQ, its replayId header if any, and its
-     * Kafka key (hospitalId/caseId; null where the message did not come from Kafka).
+     * One record of a batch: its value, how to acknowledge it or send it to the DLQ, its topic and the stage that topic
+     * carries (null for another topic), its replayId header if any, and its Kafka key (hospitalId/caseId; null where
+     * the record has none).
      */
-    private record Delivery(String value, Message<?> message, String replayId, String key) {
+    private record Delivery(String value, Message<?> message, String topic, Stage stage, String replayId, String key) {
     }
 
     /** The records of a batch that go to the DLQ, and the sends that put them there. */
-    private static final class Refusals {
+    private final class Refusals {
         final Set<Message<?>> records = Collections.newSetFromMap(new IdentityHashMap<>());
         final List<CompletableFuture<Void>> sends = new ArrayList<>();
 
-        void add(Message<?> record, UnprocessableRecordException reason) {
+        void add(Delivery delivery, UnprocessableRecordException reason) {
+            add(delivery.message(), delivery.stage(), reason);
+        }
+
+        void add(Message<?> record, Stage stage, UnprocessableRecordException reason) {
             records.add(record);
-            sends.add(deadLetter(record, reason).toCompletableFuture());
+            sends.add(deadLetter(record, stage == null ? null : topics.deadLetterTopic(stage), reason)
+                    .toCompletableFuture());
         }
     }
 
-    private CompletionStage<Void> handle(Stage stage, Message<List<String>> batch) {
-        List<Delivery> deliveries = new ArrayList<>();
-        List<ReplayResultSink.Replayed> replayed = new ArrayList<>();
+    private CompletionStage<Void> handle(Message<List<String>> batch) {
+        List<Delivery> live = new ArrayList<>();
+        Map<Stage, List<ReplayResultSink.Replayed>> replayed = new EnumMap<>(Stage.class);
+        Refusals refusals = new Refusals();
         for (Delivery delivery : deliveries(batch)) {
-            if (delivery.replayId() == null) {
-                deliveries.add(delivery);
+            if (delivery.stage() == null) {
+                // Only a misconfigured subscription gets here: the record is kept in the DLQ, not dropped.
+                refusals.add(delivery, new UnprocessableRecordException("record from a topic the projector does not read"));
+            } else if (delivery.replayId() == null) {
+                live.add(delivery);
             } else {
-                replayed.add(new ReplayResultSink.Replayed(delivery.replayId(), delivery.value(), delivery.message()));
+                replayed.computeIfAbsent(delivery.stage(), stage -> new ArrayList<>())
+                        .add(new ReplayResultSink.Replayed(delivery.replayId(), delivery.value(), delivery.message()));
             }
         }
-        Refusals refusals = new Refusals();
-        if (!deliveries.isEmpty()) {
-            project(stage, deliveries, refusals);
+        if (!live.isEmpty()) {
+            project(live, refusals);
         }
-        replays.handle(stage, replayed, refusals::add);
+        replayed.forEach((stage, records) -> replays.handle(stage, records,
+                (record, reason) -> refusals.add(record, stage, reason)));
         // Acknowledged only once every refused record of the batch is in the DLQ.
         return CompletableFuture.allOf(refusals.sends.toArray(CompletableFuture[]::new))
                 .thenCompose(done -> acknowledge(batch, refusals.records));
     }
 
-    /** The live records of a batch: read, written in one transaction, refused ones added to {@code refusals}. */
-    private void project(Stage stage, List<Delivery> deliveries, Refusals refusals) {
+    /** The live records of a batch: read, written in one call, refused ones added to {@code refusals}. */
+    private void project(List<Delivery> deliveries, Refusals refusals) {
         List<StageResult> results = new ArrayList<>(deliveries.size());
         List<Delivery> readable = new ArrayList<>(deliveries.size());
         for (Delivery delivery : deliveries) {
+            Stage stage = delivery.stage();
             try {
                 StageResult result = reader.read(stage, delivery.value());
                 if (delivery.key() != null && !delivery.key().equals(result.hospitalId() + "/" + result.caseId())) {
@@ -150,10 +155,10 @@ public class StageResultProjector {
                 readable.add(delivery);
             } catch (UnprocessableRecordException e) {
                 count(stage, "unprocessable");
-                LOG.warnf("unprocessable %s record: %s", stage.topic(), e.getMessage());
-                refusals.add(delivery.message(), e);
+                LOG.warnf("unprocessable %s record: %s", delivery.topic(), e.getMessage());
+                refusals.add(delivery, e);
             } catch (RuntimeException e) {
-                refusals.add(delivery.message(), defect(e));
+                refusals.add(delivery, defect(e));
             }
         }
         List<Written> written;
@@ -164,54 +169,57 @@ public class StageResultProjector {
         } catch (RuntimeException e) {
             // A defect, not the records: the batch goes to the DLQ rather than stopping the channel.
             for (Delivery delivery : readable) {
-                refusals.add(delivery.message(), defect(e));
+                refusals.add(delivery, defect(e));
             }
             written = List.of();
         }
-        List<java.util.UUID> stored = new ArrayList<>(written.size());
+        Map<Stage, List<java.util.UUID>> stored = new EnumMap<>(Stage.class);
         for (int i = 0; i < written.size(); i++) {
-            UnprocessableRecordException reason = outcome(stage, results.get(i), written.get(i));
+            StageResult result = results.get(i);
+            UnprocessableRecordException reason = outcome(result.stage(), result, written.get(i));
             if (reason != null) {
-                refusals.add(readable.get(i).message(), reason);
+                refusals.add(readable.get(i), reason);
             } else if (written.get(i).refusal() == null) {
-                stored.add(results.get(i).eventId());
+                stored.computeIfAbsent(result.stage(), stage -> new ArrayList<>()).add(result.eventId());
             }
         }
-        if (!stored.isEmpty()) {
-            // Wakes a CDS hook waiting for its event's plan (cds.PlanWaiter) without a database poll.
-            projected.fire(new Projected(stage, stored));
-        }
+        // Wakes a CDS hook waiting for its event's plan (cds.PlanWaiter) without a database poll.
+        stored.forEach((stage, eventIds) -> projected.fire(new Projected(stage, eventIds)));
     }
 
     /**
-     * The records of a Kafka batch, each with its own headers; any other message (the in-memory connector of the tests)
-     * is one delivery, with the headers of the Kafka record its metadata describes, if any.
+     * The records of a Kafka batch, each with its own topic and headers; any other message (the in-memory connector of
+     * the tests) is one delivery, with the topic and headers of the Kafka record its metadata describes, if any.
      */
-    private static List<Delivery> deliveries(Message<List<String>> batch) {
+    private List<Delivery> deliveries(Message<List<String>> batch) {
         List<Delivery> deliveries = new ArrayList<>();
         if (batch instanceof KafkaRecordBatch<?, ?> records) {
             for (KafkaRecord<?, ?> record : records) {
-                deliveries.add(new Delivery((String) record.getPayload(), record, replayId(record.getHeaders()),
+                deliveries.add(new Delivery((String) record.getPayload(), record, record.getTopic(),
+                        topics.stageOf(record.getTopic()).orElse(null), replayId(record.getHeaders()),
                         record.getKey() == null ? null : record.getKey().toString()));
             }
         } else if (batch.getPayload().size() == 1) {
-            deliveries.add(new Delivery(batch.getPayload().get(0), batch, replayId(headers(batch)), null));
+            ConsumerRecord<?, ?> record = consumerRecord(batch);
+            String topic = record == null ? null : record.topic();
+            deliveries.add(new Delivery(batch.getPayload().get(0), batch, topic, topics.stageOf(topic).orElse(null),
+                    replayId(record == null ? null : record.headers()),
+                    record == null || record.key() == null ? null : record.key().toString()));
         } else {
             throw new IllegalArgumentException("a batch that is not from Kafka must hold exactly one record");
         }
         return deliveries;
     }
 
-    /** The headers of the one record a non-Kafka message stands for, from its Kafka metadata; null without any. */
-    private static Headers headers(Message<?> message) {
+    /** The one Kafka record a non-Kafka message stands for, from its batch metadata; null without any. */
+    private static ConsumerRecord<?, ?> consumerRecord(Message<?> message) {
         var batch = message.getMetadata(IncomingKafkaRecordBatchMetadata.class);
         if (batch.isPresent()) {
             for (Object record : batch.get().getRecords()) {
-                return ((ConsumerRecord<?, ?>) record).headers();
+                return (ConsumerRecord<?, ?>) record;
             }
         }
-        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getHeaders)
-                .orElse(null);
+        return null;
     }
 
     /** The replayId header's text (empty when it has no value); null for a live record. */
@@ -264,14 +272,26 @@ public class StageResultProjector {
         return new UnprocessableRecordException("gateway projector failed: " + e.getClass().getName());
     }
 
-    /** Nacks the record into the DLQ with a dead-letter-stage header, as the stage services do (ARCHITECTURE 2). */
-    private static CompletionStage<Void> deadLetter(Message<?> record, UnprocessableRecordException reason) {
+    /**
+     * Nacks the record into the DLQ with a dead-letter-stage header, as the stage services do (ARCHITECTURE 2): into
+     * {@code deadLetterTopic}, its own topic's (the channel's one dead-letter producer sends where this names), or the
+     * channel's default one when the record's topic is none of the three.
+     */
+    private static CompletionStage<Void> deadLetter(Message<?> record, String deadLetterTopic,
+            UnprocessableRecordException reason) {
         Headers headers = new RecordHeaders();
         headers.add("dead-letter-stage", DEAD_LETTER_STAGE.getBytes(StandardCharsets.UTF_8));
-        return record.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
+        var metadata = OutgoingKafkaRecordMetadata.builder().withHeaders(headers);
+        if (deadLetterTopic != null) {
+            metadata.withTopic(deadLetterTopic);
+        }
+        return record.nack(reason, Metadata.of(metadata.build()));
     }
 
     private void count(Stage stage, String outcome) {
+        if (stage == null) {
+            return;
+        }
         meters.counter("gateway.projector.results", "stage", stage.value(), "outcome", outcome).increment();
     }
 }

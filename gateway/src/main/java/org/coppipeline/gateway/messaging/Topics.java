@@ -6,10 +6,11 @@ public final class Topics {
     public static final String CASE_EVENTS = "case-events";
     /** Out: replay records (CONTRACT 9), to the case-events topic through a producer of their own. */
     public static final String CASE_EVENTS_REPLAY = "case-events-replay";
-    /** In: stage results, projected into the read model. */
-    public static final String CASE_SCORED = "case-scored";
-    public static final String CASE_ASSESSED = "case-assessed";
-    public static final String CASE_PLANNED = "case-planned";
+    /**
+     * In: stage results, projected into the read model: one channel (one consumer) for the three stage topics
+     * (case-scored, case-assessed, case-planned; {@link StageTopics}).
+     */
+    public static final String STAGE_RESULTS = "stage-results";
 
     private Topics() {
     }

@@ -63,16 +63,12 @@ public class CaseStore {
                    symptom_assessment, cause_assessment, treatment_plan, version
             FROM case_view WHERE hospital_id = ? AND case_id = ?""";
 
-    /** The advisory locks of several cases (the key V2's function locks), taken in the order of their lock ids. */
-    private static final String LOCK_CASES = """
-            SELECT pg_advisory_xact_lock(id) FROM (
-                SELECT DISTINCT hashtextextended(key, 0) AS id FROM unnest(CAST(? AS text[])) AS key ORDER BY 1) AS ids""";
-
     /**
-     * V5__hardening.sql (as V2, within the hospital, own section only): the case lock, the checks, the history row and
-     * the view, in one statement.
+     * V8__set_based_projection.sql: a polled batch of stage results in one call (the cases' locks, the checks, the
+     * history rows and the views, set-based), one outcome per result in the given order.
      */
-    private static final String PROJECT = "SELECT project_stage_result(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String PROJECT = """
+            SELECT outcome FROM project_stage_results(?, ?, ?, ?, ?, ?, ?, ?) ORDER BY item""";
 
     /**
      * One page of a case's trail in (at, kind, key) order: each branch reads at most a page from its index, in order,
@@ -81,14 +77,14 @@ public class CaseStore {
     private static final String HISTORY_PAGE = """
             SELECT * FROM (
                 (SELECT 'event' AS kind, e.received_at AS at, e.event_id, e.occurred_at, e.status,
-                        NULL AS stage, NULL AS section, e.body AS content, NULL AS knowledge_version,
+                        NULL AS stage, NULL AS section, CAST(e.body AS text) AS content, NULL AS knowledge_version,
                         0 AS sort_kind, e.event_id::text AS sort_key
                  FROM accepted_event e
                  WHERE e.hospital_id = ? AND e.case_id = ? AND e.status <> 'pending' %1$s
                  ORDER BY e.received_at, e.event_id::text LIMIT ?)
                 UNION ALL
                 (SELECT 'stage-result', r.recorded_at, r.event_id, e.occurred_at, NULL,
-                        r.stage, r.section, r.result, r.knowledge_version,
+                        r.stage, r.section, CAST(r.result AS text), r.knowledge_version,
                         1, lpad(r.id::text, 19, '0')
                  FROM stage_result r JOIN accepted_event e ON e.hospital_id = r.hospital_id AND e.event_id = r.event_id
                  WHERE r.hospital_id = ? AND r.case_id = ? AND e.status <> 'pending' %2$s
@@ -201,61 +197,59 @@ public class CaseStore {
 
     /**
      * Stores stage results in the history and advances each case's view when a result belongs to its current event;
-     * one outcome per result, in the given order. One result is one statement in its own transaction; several share
-     * one transaction, so a batch polled from a topic costs one commit (one WAL flush) instead of one each. The cases'
-     * locks are taken first, all at once, in one fixed order, so that two batches holding cases in common never wait
-     * for each other crosswise (a POST holds only its own case's lock).
+     * one outcome per result, in the given order, as if they had been written one by one in that order. The whole batch
+     * is one call, so one statement and one commit (one WAL flush) however many results it holds. The cases' locks are
+     * taken first (by the function), all at once, in one fixed order, so that two batches holding cases in common never
+     * wait for each other crosswise (a POST holds only its own case's lock).
      */
     public List<ProjectionOutcome> project(List<StageResult> results) {
+        int size = results.size();
+        String[] hospitals = new String[size];
+        UUID[] events = new UUID[size];
+        String[] cases = new String[size];
+        String[] stages = new String[size];
+        String[] sections = new String[size];
+        String[] knowledgeVersions = new String[size];
+        String[] conclusions = new String[size];
+        String[] recommendations = new String[size];
+        for (int i = 0; i < size; i++) {
+            StageResult result = results.get(i);
+            hospitals[i] = result.hospitalId();
+            events[i] = result.eventId();
+            cases[i] = result.caseId();
+            stages[i] = result.stage().value();
+            // Only the section the result's own stage owns is written (CONTRACT 1.1): the record's other sections, and
+            // a conclusion or recommendation read from them, are ignored.
+            sections[i] = result.ownSection();
+            knowledgeVersions[i] = result.knowledgeVersion();
+            conclusions[i] = result.stage() == Stage.ASSESSED ? result.conclusion() : null;
+            recommendations[i] = result.stage() == Stage.PLANNED ? result.recommendation() : null;
+        }
         try (Connection connection = dataSource.getConnection()) {
-            if (results.size() == 1) {
-                connection.setAutoCommit(true);
-                return List.of(project(connection, results.get(0)));
-            }
-            connection.setAutoCommit(false);
-            try {
-                lockCases(connection, results);
-                List<ProjectionOutcome> outcomes = new ArrayList<>(results.size());
-                for (StageResult result : results) {
-                    outcomes.add(project(connection, result));
+            // One statement: its own transaction.
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(PROJECT)) {
+                statement.setArray(1, connection.createArrayOf("text", hospitals));
+                statement.setArray(2, connection.createArrayOf("uuid", events));
+                statement.setArray(3, connection.createArrayOf("text", cases));
+                statement.setArray(4, connection.createArrayOf("text", stages));
+                statement.setArray(5, connection.createArrayOf("text", sections));
+                statement.setArray(6, connection.createArrayOf("text", knowledgeVersions));
+                statement.setArray(7, connection.createArrayOf("text", conclusions));
+                statement.setArray(8, connection.createArrayOf("text", recommendations));
+                List<ProjectionOutcome> outcomes = new ArrayList<>(size);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        outcomes.add(outcome(rows.getString(1)));
+                    }
                 }
-                connection.commit();
+                if (outcomes.size() != size) {
+                    throw new SQLException("projection answered " + outcomes.size() + " outcomes for " + size, "XX000");
+                }
                 return outcomes;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("projecting stage results", e);
-        }
-    }
-
-    private static void lockCases(Connection connection, List<StageResult> results) throws SQLException {
-        String[] keys = results.stream().map(result -> result.hospitalId() + "/" + result.caseId()).distinct()
-                .toArray(String[]::new);
-        try (PreparedStatement statement = connection.prepareStatement(LOCK_CASES)) {
-            statement.setArray(1, connection.createArrayOf("text", keys));
-            statement.execute();
-        }
-    }
-
-    private ProjectionOutcome project(Connection connection, StageResult result) throws SQLException {
-        // Only the section the result's own stage owns is written (CONTRACT 1.1): the record's other sections, and a
-        // conclusion or recommendation read from them, are ignored.
-        try (PreparedStatement statement = connection.prepareStatement(PROJECT)) {
-            statement.setString(1, result.hospitalId());
-            statement.setObject(2, result.eventId());
-            statement.setString(3, result.caseId());
-            statement.setString(4, result.stage().value());
-            statement.setString(5, result.stage().section());
-            statement.setString(6, result.ownSection());
-            statement.setString(7, result.knowledgeVersion());
-            statement.setString(8, result.stage() == Stage.ASSESSED ? result.conclusion() : null);
-            statement.setString(9, result.stage() == Stage.PLANNED ? result.recommendation() : null);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return outcome(rows.getString(1));
-            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class Records {
         }
     }
 
-    /** Sections are the stored JSON text (jsonb as PostgreSQL writes it), null until their stage has run. */
+    /** Sections are the stored JSON text (json: as the stage wrote it), null until their stage has run. */
     public record ViewRow(String caseId, String hospitalId, UUID eventId, Instant occurredAt, Instant updatedAt,
             Stage stage, String symptomAssessment, String causeAssessment, String treatmentPlan, long version) {
     }

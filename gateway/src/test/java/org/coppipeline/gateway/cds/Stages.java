@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
+import org.coppipeline.gateway.support.StageResults;
+
 /**
  * Plays the three stages for the CDS tests: watches what the gateway publishes on the (in-memory) case-events channel
  * and answers each event of a case that has a scripted outcome on case-scored, case-assessed and case-planned, as the
@@ -86,7 +88,7 @@ final class Stages implements AutoCloseable {
     }
 
     private void send(String topic, String record) {
-        connector.source(topic).send(List.of(record));
+        StageResults.send(connector, topic, record);
     }
 
     private static JsonNode read(String json) {

@@ -81,7 +81,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         config.put("gateway.quota.hospital.\"" + NARROW_HOSPITAL + "\".posts-in-flight", Integer.toString(NARROW_POSTS));
         config.put("gateway.quota.hospital.\"" + UNLIMITED_HOSPITAL + "\".requests-per-second", "1000000");
         config.put("gateway.quota.hospital.\"" + UNLIMITED_HOSPITAL + "\".burst", "1000000");
-        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("case-scored", "case-assessed", "case-planned"));
+        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(StageResults.CHANNEL));
         // Replay records: the tests play the stages, reading them from this sink (ReplayTest). They answer at once and
         // queue hundreds of replays (an impact run): a quick pace, a small bound, a result timeout no test comes near
         // (the timeout test backdates a dispatch instead of waiting).
