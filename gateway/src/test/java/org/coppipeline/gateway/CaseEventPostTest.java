@@ -46,6 +46,7 @@ import org.coppipeline.gateway.support.Database;
 import org.coppipeline.gateway.support.Events;
 import org.coppipeline.gateway.support.GatewayTestResources;
 import org.coppipeline.gateway.support.KafkaRecords;
+import org.coppipeline.gateway.support.LogCapture;
 import org.coppipeline.gateway.support.Tokens;
 
 /** POST /api/v1/case-events: 202, repeat, 409, stale, 403 tenant, 400 with pointers, 413, 415 - and never a 500. */
@@ -104,6 +105,58 @@ class CaseEventPostTest {
                 .statusCode(200)
                 .body("eventId", equalTo(eventId))
                 .body("stage", equalTo("received"));
+    }
+
+    /**
+     * JSON Schema counts 3.0 as the integer 3: accepted, and published (and stored) as 3, so no stage has to tell them
+     * apart; the same event written with 3 is the same body. A number field keeps its decimals; 3.5 is no integer.
+     */
+    @Test
+    void integralNumberInAnIntegerFieldIsPublishedAsAnInteger() throws Exception {
+        String caseId = Events.newCaseId("integral");
+        ObjectNode event = Events.event(HOSPITAL, caseId);
+        String eventId = event.get("eventId").asText();
+        ObjectNode medication = (ObjectNode) event.get("history").get("medications").get(0);
+        medication.put("startedDaysAgo", 3.0);
+        ((ObjectNode) event.get("patient")).put("weightKg", 68.0);
+        ((ObjectNode) event.get("patient")).put("ageYears", 58.0);
+        assertThat(event.toString()).contains("\"startedDaysAgo\":3.0");
+
+        Api.post(PUBLISHER, event.toString()).then().statusCode(202).body("status", equalTo("accepted"));
+        var records = KafkaRecords.withEventId(sink(), eventId);
+        assertThat(records).hasSize(1);
+        JsonNode published = Events.JSON.readTree(records.get(0).getPayload());
+        assertThat(published.at("/history/medications/0/startedDaysAgo").isInt()).isTrue();
+        assertThat(published.at("/history/medications/0/startedDaysAgo").intValue()).isEqualTo(3);
+        assertThat(published.at("/patient/ageYears").isInt()).isTrue();
+        assertThat(published.at("/patient/weightKg").isDouble()).as("a number field keeps its decimals").isTrue();
+        assertThat(published.at("/patient/weightKg").doubleValue()).isEqualTo(68.0);
+
+        medication.put("startedDaysAgo", 3);
+        Api.post(PUBLISHER, event.toString()).then().statusCode(202).body("status", equalTo("accepted"));
+        assertThat(KafkaRecords.withEventId(sink(), eventId)).as("the same body: a repeat").hasSize(1);
+
+        ObjectNode fractional = Events.event(HOSPITAL, caseId);
+        ((ObjectNode) fractional.get("history").get("medications").get(0)).put("startedDaysAgo", 3.5);
+        Api.post(PUBLISHER, fractional.toString()).then()
+                .statusCode(400)
+                .body("errors.pointer", containsInAnyOrder("/history/medications/0/startedDaysAgo"));
+    }
+
+    /** An accepted POST is counted, and logged at DEBUG only: no INFO line per POST at full rate. */
+    @Test
+    void anAcceptedPostLogsNothingAtInfo() {
+        ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("quiet"));
+        String eventId = event.get("eventId").asText();
+        List<String> lines;
+        try (LogCapture logs = LogCapture.install()) {
+            Api.post(PUBLISHER, event.toString()).then().statusCode(202);
+            Api.post(PUBLISHER, event.toString()).then().statusCode(202);
+            lines = logs.lines();
+        }
+        assertThat(lines).filteredOn(line -> line.contains(eventId))
+                .as("the DEBUG lines are there (the test profile logs at DEBUG)").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("DEBUG "));
     }
 
     @Test

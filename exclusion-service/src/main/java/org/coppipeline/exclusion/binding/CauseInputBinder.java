@@ -54,8 +54,9 @@ public final class CauseInputBinder {
         register(codes, TestResult.class);
         JsonMapper strict = JsonMapper.builder()
                 .addModule(codes)
+                // Integers and doubles as JSON Schema reads them: 3.0 is the integer 3, 3.5 none; "NaN" and 1e400 no number.
+                .addModule(StrictScalars.module())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
@@ -178,7 +179,7 @@ public final class CauseInputBinder {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RadiotherapyView(@Required RadiotherapySite site, @Required int endedDaysAgo) {
+    record RadiotherapyView(@Required RadiotherapySite site, @Required Integer endedDaysAgo) {
         CauseInput.Radiotherapy toRadiotherapy() {
             return new CauseInput.Radiotherapy(site, endedDaysAgo);
         }

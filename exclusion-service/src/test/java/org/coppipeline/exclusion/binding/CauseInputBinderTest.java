@@ -143,6 +143,36 @@ class CauseInputBinderTest {
         assertEquals(message, unbindable(fields));
     }
 
+    /**
+     * JSON Schema's "integer" counts 3.0 as 3, so a record from any producer that writes it so binds as that integer
+     * (the gateway itself publishes 3); a fraction stays no integer.
+     */
+    @Test
+    void anIntegralDecimalInAnIntegerFieldBindsAsThatInteger() {
+        String integers = "\"history\":{\"medications\":[{\"name\":\"a\",\"current\":false,\"startedDaysAgo\":%s,"
+                + "\"stoppedDaysAgo\":%s}],\"radiotherapy\":[{\"site\":\"breast\",\"endedDaysAgo\":%s}]}";
+        CauseInput.History history = bind(String.format(integers, "3.0", "1e1", "100.00")).history();
+        assertEquals(new CauseInput.Medication("a", null, false, 3, 10), history.medications().get(0));
+        assertEquals(new CauseInput.Radiotherapy(RadiotherapySite.BREAST, 100), history.radiotherapy().get(0));
+        assertEquals(bind(String.format(integers, "3", "10", "100")), bind(String.format(integers, "3.0", "1e1", "100.00")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"history\":{\"medications\":[{\"name\":\"a\",\"current\":true,\"startedDaysAgo\":3.5}]}|cannot bind /history/medications/0/startedDaysAgo",
+            "\"history\":{\"medications\":[{\"name\":\"a\",\"current\":true,\"startedDaysAgo\":1e10}]}|cannot bind /history/medications/0/startedDaysAgo",
+            "\"history\":{\"radiotherapy\":[{\"site\":\"breast\",\"endedDaysAgo\":2.5}]}|cannot bind /history/radiotherapy/0/endedDaysAgo",
+            "\"history\":{\"radiotherapy\":[{\"site\":\"breast\",\"endedDaysAgo\":null}]}|cannot bind /history/radiotherapy/0/endedDaysAgo",
+            "\"bal\":{\"eosinophilPercent\":\"NaN\"}|cannot bind /bal/eosinophilPercent",
+            "\"bal\":{\"eosinophilPercent\":\"Infinity\"}|cannot bind /bal/eosinophilPercent",
+            "\"bal\":{\"eosinophilPercent\":1e400}|cannot bind /bal/eosinophilPercent",
+            "\"treatmentHistory\":{\"currentPrednisoneMgPerDay\":\"NaN\"}|cannot bind /treatmentHistory/currentPrednisoneMgPerDay",
+            "\"treatmentHistory\":{\"currentPrednisoneMgPerDay\":\"-Infinity\"}|cannot bind /treatmentHistory/currentPrednisoneMgPerDay",
+            "\"treatmentHistory\":{\"currentPrednisoneMgPerDay\":-1e400}|cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
+    void aFractionForAnIntegerOrNoFiniteNumberForADoubleIsUnbindableByPointer(String fields, String message) {
+        assertEquals(message, unbindable(fields));
+    }
+
     @Test
     void missingRequiredFieldsAreUnbindable() {
         assertEquals("cannot bind /history/medications/0/current",

@@ -2,7 +2,6 @@ package org.coppipeline.gateway.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -103,48 +102,24 @@ public class AuditResource {
         int retryAfter = config.publish().retryAfterSeconds();
         return CaseResource.audited(audit, () -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.READ_AUDIT, null,
                 query.audited()), () -> {
-            String caseId = query.value("caseId");
-            if (caseId != null && !CaseResource.ID.matcher(caseId).matches()) {
-                query.invalid("caseId", "not a case id");
-                caseId = null;
-            }
-            query.valid("caseId", caseId);
-            String actor = query.value("actor");
-            if (actor != null && (actor.isEmpty() || actor.length() > 256 || actor.indexOf('\u0000') >= 0)) {
-                query.invalid("actor", "not a token subject (1..256 characters)");
-                actor = null;
-            }
-            query.valid("actor", actor);
+            String caseId = query.text("caseId", id -> CaseResource.ID.matcher(id).matches(), "not a case id");
+            String actor = query.text("actor", a -> !a.isEmpty() && a.length() <= 256 && a.indexOf('\u0000') < 0,
+                    "not a token subject (1..256 characters)");
             Instant after = query.instant("after");
             int limit = query.limit(config.audit().defaultLimit(), config.audit().maxLimit());
-            String cursor = query.value("cursor");
-            AuditPosition position = null;
-            if (cursor != null) {
-                Optional<AuditPosition> decoded = Cursor.decodeAudit(cursor, hospitalId);
-                if (decoded.isEmpty()) {
-                    query.invalid("cursor", "not a cursor issued for this hospital's audit");
-                } else {
-                    query.valid("cursor", cursor);
-                    position = decoded.get();
-                }
-            }
+            AuditPosition from = query.cursor(cursor -> Cursor.decodeAudit(cursor, hospitalId),
+                    "not a cursor issued for this hospital's audit");
             query.throwIfInvalid();
             AuditFilter filter = new AuditFilter(caseId, actor, after);
-            AuditPosition from = position;
             List<AuditRow> rows = CaseResource.read(() -> audit.read(hospitalId, filter, from, limit + 1,
                     config.list().visibilityDelay()), retryAfter);
-            boolean hasMore = rows.size() > limit;
-            List<AuditRow> page = hasMore ? rows.subList(0, limit) : rows;
-            String nextCursor = cursor;
-            if (!page.isEmpty()) {
-                AuditRow last = page.get(page.size() - 1);
-                nextCursor = Cursor.encodeAudit(new AuditPosition(last.at(), last.id()), hospitalId);
-            }
-            List<AuditEvent> items = page.stream()
+            Paged<AuditRow> page = Paged.of(rows, limit, query.value("cursor"),
+                    last -> Cursor.encodeAudit(new AuditPosition(last.at(), last.id()), hospitalId));
+            List<AuditEvent> items = page.items().stream()
                     .map(r -> new AuditEvent(r.at(), r.actor(), r.hospitalId(), r.action(), r.caseId(), r.eventId(), r.query(),
                             r.outcome()))
                     .toList();
-            return Response.ok(new AuditPage(items, nextCursor, hasMore), MediaType.APPLICATION_JSON).build();
+            return Response.ok(new AuditPage(items, page.nextCursor(), page.hasMore()), MediaType.APPLICATION_JSON).build();
         }, retryAfter);
     }
 }

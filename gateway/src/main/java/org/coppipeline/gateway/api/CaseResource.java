@@ -2,7 +2,6 @@ package org.coppipeline.gateway.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -132,59 +131,28 @@ public class CaseResource {
             int limit = request.limit();
             List<SummaryRow> rows = read(() -> store.list(hospitalId, request.filter(), request.after(), limit + 1,
                     config.list().visibilityDelay()));
-            boolean hasMore = rows.size() > limit;
-            List<SummaryRow> page = hasMore ? rows.subList(0, limit) : rows;
-            String nextCursor = request.cursor();
-            if (!page.isEmpty()) {
-                SummaryRow last = page.get(page.size() - 1);
-                nextCursor = Cursor.encode(new Position(last.updatedAt(), last.hospitalId(), last.caseId()));
-            }
-            List<CaseSummary> items = page.stream()
+            Paged<SummaryRow> page = Paged.of(rows, limit, request.cursor(),
+                    last -> Cursor.encode(new Position(last.updatedAt(), last.hospitalId(), last.caseId())));
+            List<CaseSummary> items = page.items().stream()
                     .map(r -> new CaseSummary(r.caseId(), r.hospitalId(), r.eventId(), r.occurredAt(), r.updatedAt(), r.stage(),
                             r.conclusion(), r.recommendation(), r.suspicion(), r.severity()))
                     .toList();
-            return Response.ok(new CasePage(items, nextCursor, hasMore), MediaType.APPLICATION_JSON).build();
+            return Response.ok(new CasePage(items, page.nextCursor(), page.hasMore()), MediaType.APPLICATION_JSON).build();
         });
     }
 
     /** Reads and checks every query parameter, naming each invalid one in a single 400. */
     private ListRequest listRequest(String hospitalId, QueryParameters query) {
-        String conclusion = query.value("conclusion");
-        if (conclusion != null && !CONCLUSIONS.contains(conclusion)) {
-            query.invalid("conclusion", "not one of " + sorted(CONCLUSIONS));
-            conclusion = null;
-        }
-        query.valid("conclusion", conclusion);
-        String recommendation = query.value("recommendation");
-        if (recommendation != null && !RECOMMENDATIONS.contains(recommendation)) {
-            query.invalid("recommendation", "not one of " + sorted(RECOMMENDATIONS));
-            recommendation = null;
-        }
-        query.valid("recommendation", recommendation);
-        Stage stage = null;
-        String stageValue = query.value("stage");
-        if (stageValue != null) {
-            stage = Stage.of(stageValue).orElse(null);
-            if (stage == null) {
-                query.invalid("stage", "not one of [assessed, planned, received, scored]");
-            }
-            query.valid("stage", stage == null ? null : stage.value());
-        }
+        String conclusion = query.oneOf("conclusion", CONCLUSIONS);
+        String recommendation = query.oneOf("recommendation", RECOMMENDATIONS);
+        Stage stage = query.parsed("stage", Stage::of, "not one of [assessed, planned, received, scored]");
         Instant updatedAfter = query.instant("updatedAfter");
         int limit = query.limit(config.list().defaultLimit(), config.list().maxLimit());
-        Position after = null;
-        String cursor = query.value("cursor");
-        if (cursor != null) {
-            Optional<Position> decoded = Cursor.decode(cursor);
-            if (decoded.isEmpty() || !decoded.get().hospitalId().equals(hospitalId)) {
-                query.invalid("cursor", "not a cursor issued for this listing");
-            } else {
-                query.valid("cursor", cursor);
-                after = decoded.get();
-            }
-        }
+        Position after = query.cursor(cursor -> Cursor.decode(cursor).filter(p -> p.hospitalId().equals(hospitalId)),
+                "not a cursor issued for this listing");
         query.throwIfInvalid();
-        return new ListRequest(new ListFilter(conclusion, recommendation, stage, updatedAfter), after, limit, cursor);
+        return new ListRequest(new ListFilter(conclusion, recommendation, stage, updatedAfter), after, limit,
+                query.value("cursor"));
     }
 
     private record ListRequest(ListFilter filter, Position after, int limit, String cursor) {
@@ -249,28 +217,19 @@ public class CaseResource {
                 throw noSuchCase();
             }
             int limit = query.limit(config.list().historyDefaultLimit(), config.list().historyMaxLimit());
-            String cursor = query.value("cursor");
-            HistoryPosition after = null;
-            if (cursor != null) {
-                after = Cursor.decodeHistory(cursor, hospitalId, caseId).orElse(null);
-                if (after == null) {
-                    query.invalid("cursor", "not a cursor issued for this case's history");
-                }
-                query.valid("cursor", after == null ? null : cursor);
-            }
+            HistoryPosition after = query.cursor(cursor -> Cursor.decodeHistory(cursor, hospitalId, caseId),
+                    "not a cursor issued for this case's history");
             query.throwIfInvalid();
-            HistoryPosition from = after;
-            List<HistoryRow> rows = read(() -> store.history(hospitalId, caseId, from, limit + 1)).orElseThrow(CaseResource::noSuchCase);
-            boolean hasMore = rows.size() > limit;
-            List<HistoryRow> page = hasMore ? rows.subList(0, limit) : rows;
-            String nextCursor = page.isEmpty() ? cursor : Cursor.encodeHistory(page.get(page.size() - 1).position(), hospitalId, caseId);
-            List<HistoryEntry> items = page.stream()
+            List<HistoryRow> rows = read(() -> store.history(hospitalId, caseId, after, limit + 1)).orElseThrow(CaseResource::noSuchCase);
+            Paged<HistoryRow> page = Paged.of(rows, limit, query.value("cursor"),
+                    last -> Cursor.encodeHistory(last.position(), hospitalId, caseId));
+            List<HistoryEntry> items = page.items().stream()
                     .map(r -> new HistoryEntry(r.kind(), r.at(), r.eventId(), r.occurredAt(), r.status(), r.stage(), r.section(),
                             "event".equals(r.kind()) ? r.content() : null,
                             "event".equals(r.kind()) ? null : r.content(),
                             r.knowledgeVersion()))
                     .toList();
-            return Response.ok(new HistoryPage(items, nextCursor, hasMore), MediaType.APPLICATION_JSON).build();
+            return Response.ok(new HistoryPage(items, page.nextCursor(), page.hasMore()), MediaType.APPLICATION_JSON).build();
         });
     }
 
@@ -329,9 +288,5 @@ public class CaseResource {
 
     private <T> T read(Supplier<T> read) {
         return read(read, config.publish().retryAfterSeconds());
-    }
-
-    private static List<String> sorted(Set<String> values) {
-        return values.stream().sorted().toList();
     }
 }

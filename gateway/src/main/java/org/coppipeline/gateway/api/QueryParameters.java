@@ -6,10 +6,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -61,6 +65,39 @@ final class QueryParameters {
             valid.put(name, String.valueOf(value));
         }
         return value;
+    }
+
+    /** The text as given when {@code accepted} takes it; else null, reported with {@code message}. Null when absent. */
+    String text(String name, Predicate<String> accepted, String message) {
+        return parsed(name, text -> accepted.test(text) ? Optional.of(text) : Optional.empty(), message);
+    }
+
+    /** One of {@code codes}; else null, reported as "not one of" the codes in order. Null when absent. */
+    String oneOf(String name, Collection<String> codes) {
+        return text(name, codes::contains, "not one of " + codes.stream().sorted().toList());
+    }
+
+    /**
+     * What {@code parse} makes of the parameter (a code, a cursor); when it makes nothing, null, reported with
+     * {@code message}. Null when absent. The audit keeps the text as given.
+     */
+    <T> T parsed(String name, Function<String, Optional<T>> parse, String message) {
+        String text = value(name);
+        if (text == null) {
+            return null;
+        }
+        Optional<T> value = parse.apply(text);
+        if (value.isEmpty()) {
+            invalid(name, message);
+            return null;
+        }
+        valid(name, text);
+        return value.get();
+    }
+
+    /** The position a cursor of this listing names ({@code decode} refuses another listing's); see {@link #parsed}. */
+    <T> T cursor(Function<String, Optional<T>> decode, String message) {
+        return parsed("cursor", decode, message);
     }
 
     /** An integer in 1..max, {@code fallback} when absent. */

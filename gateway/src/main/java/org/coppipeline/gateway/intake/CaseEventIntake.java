@@ -32,7 +32,8 @@ import org.coppipeline.gateway.store.UnstorableValueException;
  * and wait for the acknowledgement, settle it as accepted or stale (a second short transaction). 202 only when both
  * the row and the Kafka record exist; a failed publish removes the pending row and answers 503. A repeat of a pending
  * event (its first POST failed after the publish, or the gateway stopped) publishes again. Every answer is in the
- * access audit, a write's in its own transaction. Log lines carry the event id and the outcome, never the body.
+ * access audit, a write's in its own transaction. Log lines carry the event id and the outcome, never the body; an
+ * accepted, repeated or conflicting event is logged at DEBUG only (the gateway_case_events counter counts them).
  */
 @ApplicationScoped
 public class CaseEventIntake {
@@ -171,7 +172,7 @@ public class CaseEventIntake {
         switch (result.kind()) {
             case CONFLICT -> {
                 count("conflict");
-                LOG.infof("event %s refused: id already used with another body", event.eventId());
+                LOG.debugf("event %s refused: id already used with another body", event.eventId());
                 throw new ProblemException(ProblemType.IDEMPOTENCY_CONFLICT,
                         "This eventId was already accepted with a different body.");
             }
@@ -181,7 +182,8 @@ public class CaseEventIntake {
             }
             case NEW -> {
                 count(result.status());
-                LOG.infof("event %s %s", event.eventId(), result.status());
+                // Not INFO: a line per POST at full rate; gateway_case_events counts the outcomes.
+                LOG.debugf("event %s %s", event.eventId(), result.status());
             }
         }
         return new AcceptedEvent(event.eventId(), event.caseId(), result.status());

@@ -28,8 +28,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.coppipeline.gateway.GatewayConfig;
@@ -56,7 +57,8 @@ public class CaseEventParser {
     static final int MAX_NESTING = 32;
 
     private final ObjectMapper strict;
-    private final ObjectMapper output;
+    /** Keys sorted at every level, no whitespace: the one serialisation of an event (see {@link CaseEvent}). */
+    private final ObjectWriter canonicalWriter;
     private final CaseEventSchema schema;
     private final int maxBodyBytes;
 
@@ -71,7 +73,7 @@ public class CaseEventParser {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
-        this.output = mapper;
+        this.canonicalWriter = mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
         this.schema = CaseEventSchema.load(mapper);
         this.maxBodyBytes = config.maxBodyBytes();
     }
@@ -102,12 +104,20 @@ public class CaseEventParser {
             throw malformed("The body is empty.", "body is empty");
         }
 
-        CaseEventSchema.Violations violations = schema.violations(tree, ProblemBounds.MAX_ERRORS);
-        List<FieldError> errors = new ArrayList<>(violations.errors());
-        boolean truncated = violations.truncated();
-        if (!truncated) {
-            // Over what was validated only: what was left out is reported already.
-            truncated = unstorableText(violations.looked(), "", errors, ProblemBounds.MAX_ERRORS);
+        List<FieldError> errors;
+        boolean truncated;
+        if (schema.conforms(tree) && storableTree(tree)) {
+            // The common case costs no pointer and no message; a refused body gets the full account below.
+            errors = new ArrayList<>(1);
+            truncated = false;
+        } else {
+            CaseEventSchema.Violations violations = schema.violations(tree, ProblemBounds.MAX_ERRORS);
+            errors = new ArrayList<>(violations.errors());
+            truncated = violations.truncated();
+            if (!truncated) {
+                // Over what was validated only: what was left out is reported already.
+                truncated = unstorableText(violations.looked(), "", errors, ProblemBounds.MAX_ERRORS);
+            }
         }
         Instant occurredAt = null;
         if (errors.stream().noneMatch(e -> e.pointer().equals("/occurredAt")) && tree.path("occurredAt").isTextual()) {
@@ -143,8 +153,9 @@ public class CaseEventParser {
         }
 
         ObjectNode body = (ObjectNode) tree;
+        schema.normaliseIntegers(body);
         try {
-            String canonical = output.writeValueAsString(canonical(body));
+            byte[] canonical = canonicalWriter.writeValueAsBytes(body);
             return new CaseEvent(
                     UUID.fromString(body.path("eventId").asText()),
                     body.path("caseId").asText(),
@@ -152,9 +163,8 @@ public class CaseEventParser {
                     occurredAt,
                     body.path("schemaVersion").asInt(1),
                     body,
-                    canonical,
-                    sha256(canonical),
-                    output.writeValueAsString(body));
+                    new String(canonical, StandardCharsets.UTF_8),
+                    sha256(canonical));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw malformed("The body cannot be re-encoded as JSON.", "not encodable as JSON");
         }
@@ -217,6 +227,28 @@ public class CaseEventParser {
         return false;
     }
 
+    /** {@link #unstorableText} without the pointers: whether every text and member name of the body is storable. */
+    static boolean storableTree(JsonNode node) {
+        if (node.isTextual()) {
+            return storable(node.textValue());
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (!storable(field.getKey()) || !storableTree(field.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!storableTree(element)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     static boolean storable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -235,26 +267,9 @@ public class CaseEventParser {
         return true;
     }
 
-    /** The same tree with every object's members in name order: equal bodies hash equal whatever the key order. */
-    static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, JsonNode> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            sorted.forEach(copy::set);
-            return copy;
-        }
-        if (node.isArray()) {
-            var copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        return node;
-    }
-
-    static String sha256(String text) {
+    static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -3,11 +3,13 @@ package org.coppipeline.gateway.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,15 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -40,10 +46,12 @@ public final class CaseEventSchema {
 
     private final JsonSchema schema;
     private final JsonNode document;
+    private final IntegerFields integers;
 
     private CaseEventSchema(JsonSchema schema, JsonNode document) {
         this.schema = schema;
         this.document = document;
+        this.integers = IntegerFields.of(document);
     }
 
     public static CaseEventSchema load(ObjectMapper mapper) {
@@ -72,6 +80,40 @@ public final class CaseEventSchema {
     /** The schema document itself (for the OpenAPI description). */
     public JsonNode document() {
         return document;
+    }
+
+    /**
+     * Whether the body is a valid event, found without building a pointer or a message: the cheap answer for the
+     * common case, a valid body. Exactly when this is false {@link #violations(JsonNode, int)} finds violations; that
+     * (costlier) walk is only for a body that is refused. A schema-valid body is within every maxItems and has no
+     * undeclared member, so nothing of it would have been left out of the validated copy.
+     */
+    public boolean conforms(JsonNode body) {
+        // The validator's enum, const and range rules throw on an infinite number (see validate).
+        return finite(body) && Boolean.TRUE.equals(schema.validate(body, OutputFormat.BOOLEAN));
+    }
+
+    private static boolean finite(JsonNode node) {
+        if (node.isContainerNode()) {
+            // Recursion is bounded: the parser refuses a body nested deeper than CaseEventParser.MAX_NESTING.
+            for (JsonNode child : node) {
+                if (!finite(child)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return !node.isFloatingPointNumber() || Double.isFinite(node.doubleValue());
+    }
+
+    /**
+     * Writes every integral number standing in a field the schema types "integer" (or whose const is an integer) as
+     * an integer: JSON Schema counts 3.0 as the integer 3, so the event goes on as {@code 3}, and a stage never has to
+     * tell the two apart. Only for a body that {@link #conforms}: such a number is integral by then. Numbers of
+     * "number" fields keep their decimals (68.0 stays 68.0).
+     */
+    public void normaliseIntegers(JsonNode body) {
+        integers.normalise(body);
     }
 
     /**
@@ -254,5 +296,73 @@ public final class CaseEventSchema {
     /** RFC 6901: '~' and '/' inside a member name are escaped. */
     static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    /**
+     * Where the schema has integer fields: its object properties and array items that lead to one, computed once from
+     * the document (the contract uses neither $ref nor combinators, so properties and items are all there is to follow).
+     */
+    private record IntegerFields(boolean integer, Map<String, IntegerFields> properties, IntegerFields items) {
+
+        static IntegerFields of(JsonNode schema) {
+            if (schema == null || !schema.isObject()) {
+                return null;
+            }
+            JsonNode constant = schema.get("const");
+            boolean integer = "integer".equals(schema.path("type").asText())
+                    || constant != null && constant.isIntegralNumber();
+            Map<String, IntegerFields> properties = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> property = it.next();
+                IntegerFields child = of(property.getValue());
+                if (child != null) {
+                    properties.put(property.getKey(), child);
+                }
+            }
+            IntegerFields items = of(schema.get("items"));
+            return integer || !properties.isEmpty() || items != null ? new IntegerFields(integer, Map.copyOf(properties), items)
+                    : null;
+        }
+
+        void normalise(JsonNode node) {
+            if (node instanceof ObjectNode object) {
+                properties.forEach((name, field) -> {
+                    JsonNode value = object.get(name);
+                    if (value != null) {
+                        JsonNode integral = field.integral(value);
+                        if (integral != value) {
+                            object.set(name, integral);
+                        }
+                    }
+                });
+            } else if (node instanceof ArrayNode array && items != null) {
+                for (int i = 0; i < array.size(); i++) {
+                    JsonNode value = array.get(i);
+                    JsonNode integral = items.integral(value);
+                    if (integral != value) {
+                        array.set(i, integral);
+                    }
+                }
+            }
+        }
+
+        /** The value written as an integer when it is an integral number in an integer field; else normalised within. */
+        private JsonNode integral(JsonNode value) {
+            if (integer && value.isNumber() && !value.isIntegralNumber()) {
+                BigInteger whole;
+                try {
+                    whole = value.decimalValue().toBigIntegerExact();
+                } catch (ArithmeticException notIntegral) {
+                    // Only a refused body can hold one (the schema says "integer"): left as it is.
+                    return value;
+                }
+                if (whole.bitLength() < 32) {
+                    return IntNode.valueOf(whole.intValue());
+                }
+                return whole.bitLength() < 64 ? LongNode.valueOf(whole.longValue()) : BigIntegerNode.valueOf(whole);
+            }
+            normalise(value);
+            return value;
+        }
     }
 }

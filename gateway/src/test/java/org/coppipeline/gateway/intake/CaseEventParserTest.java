@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -50,6 +51,47 @@ class CaseEventParserTest {
         assertThat(parse(reordered).canonicalJson()).isEqualTo(parse(compact).canonicalJson());
         assertThat(parse(changed).bodySha256()).isNotEqualTo(parse(compact).bodySha256());
         assertThat(parse(compact).bodySha256()).hasSize(64);
+    }
+
+    /** Every integer field of the contract, with the integral value written as an integer and as a decimal. */
+    static String withIntegers(String three, String one, String thirty) {
+        String body = minimal().without("patient").toString();
+        return body.substring(0, body.length() - 1) + ",\"schemaVersion\":" + one
+                + ",\"patient\":{\"ageYears\":" + thirty + ",\"weightKg\":68.0}"
+                + ",\"course\":{\"symptomDurationDays\":" + three + ",\"antibioticCourses\":" + one + "}"
+                + ",\"measurements\":{\"spo2RestPercent\":93.0}"
+                + ",\"imaging\":{\"ct\":{\"performed\":true,\"lobesInvolved\":" + three + "}}"
+                + ",\"history\":{\"medications\":[{\"name\":\"x\",\"current\":false,\"startedDaysAgo\":" + thirty
+                + ",\"stoppedDaysAgo\":" + three + "}],\"radiotherapy\":[{\"site\":\"breast\",\"endedDaysAgo\":" + thirty
+                + "}]}}";
+    }
+
+    @Test
+    void integralNumbersOfIntegerFieldsAreWrittenAsIntegers() throws Exception {
+        CaseEvent decimals = parse(withIntegers("3.0", "1.0", "3e1"));
+        CaseEvent integers = parse(withIntegers("3", "1", "30"));
+        assertThat(decimals.canonicalJson()).isEqualTo(integers.canonicalJson());
+        assertThat(decimals.bodySha256()).as("the same body: a repeat, not a conflict").isEqualTo(integers.bodySha256());
+        JsonNode published = JSON.readTree(decimals.compactJson());
+        for (String pointer : new String[] { "/schemaVersion", "/patient/ageYears", "/course/symptomDurationDays",
+                "/course/antibioticCourses", "/imaging/ct/lobesInvolved", "/history/medications/0/startedDaysAgo",
+                "/history/medications/0/stoppedDaysAgo", "/history/radiotherapy/0/endedDaysAgo" }) {
+            assertThat(published.at(pointer).isInt()).as(pointer).isTrue();
+        }
+        assertThat(decimals.body().at("/course/symptomDurationDays").isInt()).isTrue();
+        // Number fields keep their decimals (CONTRACT 6).
+        assertThat(published.at("/patient/weightKg").isDouble()).isTrue();
+        assertThat(published.at("/measurements/spo2RestPercent").isDouble()).isTrue();
+        assertThat(decimals.compactJson()).contains("\"weightKg\":68.0").contains("\"lobesInvolved\":3,");
+    }
+
+    @Test
+    void aFractionInAnIntegerFieldIsA400AtItsPointer() {
+        assertThatThrownBy(() -> parse(withIntegers("3.5", "1", "30"))).isInstanceOfSatisfying(ProblemException.class, e -> {
+            assertThat(e.type()).isEqualTo(ProblemType.VALIDATION);
+            assertThat(e.errors()).extracting(f -> f.pointer()).containsExactly("/course/symptomDurationDays",
+                    "/history/medications/0/stoppedDaysAgo", "/imaging/ct/lobesInvolved");
+        });
     }
 
     @Test

@@ -92,6 +92,35 @@ class CaseEventSchemaTest {
         assertThat(forMembers).as("bytes allocated for 40,000 members").isLessThan(4L << 20);
     }
 
+    /** The quick check of a valid body is as bounded as the full account: it stops at the first violation. */
+    @Test
+    void theQuickCheckOfHugeBodiesIsBoundedToo() {
+        ObjectNode items = minimal();
+        ArrayNode symptoms = items.putArray("symptoms");
+        for (int i = 0; i < 87_000; i++) {
+            symptoms.addObject().put("code", "fever");
+        }
+        ObjectNode members = minimal();
+        for (int i = 0; i < 40_000; i++) {
+            ((ObjectNode) members.get("patient")).put("m" + i, 1);
+        }
+        SCHEMA.conforms(items);
+        SCHEMA.conforms(members);
+
+        long before = allocatedBytes();
+        boolean itemsConform = SCHEMA.conforms(items);
+        long forItems = allocatedBytes() - before;
+        before = allocatedBytes();
+        boolean membersConform = SCHEMA.conforms(members);
+        long forMembers = allocatedBytes() - before;
+
+        assertThat(itemsConform).isFalse();
+        assertThat(membersConform).isFalse();
+        assertThat(SCHEMA.conforms(minimal())).isTrue();
+        assertThat(forItems).as("bytes allocated for 87,000 items").isLessThan(4L << 20);
+        assertThat(forMembers).as("bytes allocated for 40,000 members").isLessThan(4L << 20);
+    }
+
     @Test
     void whatIsLeftOutIsOnlyWhatTheSchemaForbidsOutright() {
         ObjectNode event = minimal();

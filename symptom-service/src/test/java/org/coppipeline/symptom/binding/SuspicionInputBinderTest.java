@@ -117,6 +117,8 @@ class SuspicionInputBinderTest {
     @Test
     void integralDecimalIsAWholeNumber() {
         assertEquals(Optional.of(55), bind("{'patient':{'ageYears':55.0}}").ageYears());
+        assertEquals(Optional.of(3), bind("{'course':{'symptomDurationDays':3.0}}").symptomDurationDays());
+        assertEquals(Optional.of(10), bind("{'course':{'antibioticCourses':1e1}}").antibioticCourses());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -152,7 +154,10 @@ class SuspicionInputBinderTest {
             "{'history':{'conditions':['flu']}}                | cannot bind /history/conditions/0",
             "{'history':{'conditions':['lymphoma',null]}}      | cannot bind /history/conditions/1",
             "{'history':7}                                     | cannot bind /history",
-            "{'treatmentHistory':{'currentPrednisoneMgPerDay':'20'}} | cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
+            "{'treatmentHistory':{'currentPrednisoneMgPerDay':'20'}} | cannot bind /treatmentHistory/currentPrednisoneMgPerDay",
+            "{'course':{'symptomDurationDays':3.5}}            | cannot bind /course/symptomDurationDays",
+            "{'bal':{'eosinophilPercent':'Infinity'}}          | cannot bind /bal/eosinophilPercent",
+            "{'treatmentHistory':{'currentPrednisoneMgPerDay':-1e400}} | cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
     void wrongTypesAndUnknownCodesAreUnprocessableNamedByPointerOnly(String json, String message) {
         UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> bind(json));
         assertEquals(message, e.getMessage());

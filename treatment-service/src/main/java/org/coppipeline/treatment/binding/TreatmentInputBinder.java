@@ -14,10 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 
 import org.coppipeline.treatment.domain.CategoryFinding;
 import org.coppipeline.treatment.domain.CategoryStatus;
@@ -46,14 +43,9 @@ public final class TreatmentInputBinder {
     private final ObjectMapper mapper;
 
     public TreatmentInputBinder(ObjectMapper mapper) {
-        // a copy, so the strict coercion below does not change the application's shared mapper
-        this.mapper = mapper.copy();
-        // "93" for a number or 1 for a boolean is a type error here, not something to guess at
-        this.mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        this.mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        // A copy, so the strict scalars do not change the application's shared mapper: "93" for a number, 1 for a
+        // boolean, "NaN" or 1e400 for a double are type errors here, not something to guess at.
+        this.mapper = mapper.copy().registerModule(StrictScalars.module());
     }
 
     public TreatmentInput bind(ObjectNode record, KnowledgeVersion version) {
@@ -118,12 +110,15 @@ public final class TreatmentInputBinder {
                 v2 ? count(lobes, "/imaging/ct/lobesInvolved") : OptionalInt.empty());
     }
 
-    /** A number, as the mapper binds a Double: a JSON number only (no text, no boolean); null or absent is unknown. */
+    /**
+     * A number, as the mapper binds a Double: a finite JSON number only (no text, no boolean, not 1e400); null or
+     * absent is unknown.
+     */
     private static OptionalDouble number(JsonNode node, String pointer) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return OptionalDouble.empty();
         }
-        if (!node.isNumber()) {
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
             throw new UnprocessableRecordException("cannot bind " + pointer);
         }
         return OptionalDouble.of(node.doubleValue());

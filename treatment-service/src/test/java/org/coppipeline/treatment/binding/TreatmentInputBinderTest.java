@@ -125,7 +125,12 @@ class TreatmentInputBinderTest {
             "{'history': {'conditions': 'diabetes'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /history/conditions",
             "{'treatmentHistory': {'relapseOnTaper': 'yes'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/relapseOnTaper",
             "{'treatmentHistory': {'relapseOnTaper': 1}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/relapseOnTaper",
-            "{'treatmentHistory': {'currentPrednisoneMgPerDay': '20'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
+            "{'treatmentHistory': {'currentPrednisoneMgPerDay': '20'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/currentPrednisoneMgPerDay",
+            "{'measurements': {'spo2RestPercent': 'NaN'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements/spo2RestPercent",
+            "{'measurements': {'crpMgPerL': 'Infinity'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements/crpMgPerL",
+            "{'measurements': {'fvcPercentPredicted': 1e400}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /measurements/fvcPercentPredicted",
+            "{'patient': {'weightKg': '-Infinity'}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /patient/weightKg",
+            "{'treatmentHistory': {'currentPrednisoneMgPerDay': -1e400}, 'causeAssessment': {'conclusion': 'cop-probable'}}; cannot bind /treatmentHistory/currentPrednisoneMgPerDay" })
     void wrongTypesAreUnprocessableWithAPointerAndNoValue(String json, String message) throws Exception {
         UnprocessableRecordException e = assertThrows(UnprocessableRecordException.class, () -> binder.bind(record(json), V1));
         assertEquals(message, e.getMessage());
@@ -181,6 +186,9 @@ class TreatmentInputBinderTest {
             "{'imaging': {'ct': {'lobesInvolved': 'three'}}}; cannot bind /imaging/ct/lobesInvolved",
             "{'imaging': {'ct': {'lobesInvolved': 2.5}}}; cannot bind /imaging/ct/lobesInvolved",
             "{'imaging': {'ct': {'lobesInvolved': 1e12}}}; cannot bind /imaging/ct/lobesInvolved",
+            "{'imaging': {'ct': {'lobesInvolved': 1e400}}}; cannot bind /imaging/ct/lobesInvolved",
+            "{'measurements': {'dlcoPercentPredicted': 1e400}}; cannot bind /measurements/dlcoPercentPredicted",
+            "{'measurements': {'spo2ExertionNadirPercent': -1e400}}; cannot bind /measurements/spo2ExertionNadirPercent",
             "{'causeAssessment': {'categories': {'drug': {'status': 'present', 'drugs': 'amiodarone'}}}}; cannot bind /causeAssessment/categories/drug/drugs",
             "{'causeAssessment': {'categories': {'drug': {'status': 'present', 'drugs': [7]}}}}; cannot bind /causeAssessment/categories/drug/drugs" })
     void v2WrongTypesAreUnprocessableAndV1DoesNotReadThem(String json, String message) throws Exception {
