@@ -1,17 +1,27 @@
 package org.coppipeline.exclusion.messaging;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,7 +35,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -33,11 +46,24 @@ import org.coppipeline.exclusion.domain.KnowledgeVersion;
 
 /**
  * Reads and writes the record that flows between stages: the case event plus every section added so
- * far, kept as a JSON tree so that fields this stage does not bind pass through untouched.
+ * far, kept as a JSON tree so that fields this stage does not bind pass through untouched. Values are bytes on every
+ * hop: the tree is read from the consumed bytes and the outgoing record written as bytes, with no String in between.
  * <p>
- * Tracing is the Kafka connector's: it continues the incoming record's {@code traceparent} in a consumer span and
- * writes the outgoing record's {@code traceparent} from the span this message carries (the outgoing message keeps
- * the incoming one's metadata). This class therefore never copies that header, which would send it twice.
+ * A poll's records come as one batch. Each record gives either its outgoing record or a dead letter, in the poll's
+ * order; the batch is acknowledged (its offsets committed) only once every one of them is acknowledged by the broker,
+ * so no offset is committed before the record's output or dead letter exists. If one is refused, the batch stays
+ * unacknowledged: its records are read again after a restart or a rebalance (at-least-once).
+ * <p>
+ * Dead letters are this class's own, one per record, on the {@link Topics#DLQ} channel: nacking one record of a batch
+ * makes the connector's dead-letter strategy acknowledge that record on its own, which under the throttled commit
+ * strategy can commit the batch's last offset before the records ahead of it are written. They carry the headers the
+ * connector's strategy writes (dead-letter-exception-class-name, -reason, -topic, -partition, -offset, the consumed
+ * record's own headers, its traceparent among them) plus dead-letter-stage, and the consumed key and value unchanged.
+ * <p>
+ * Tracing is the Kafka connector's: it continues each consumed record's {@code traceparent} in a consumer span and
+ * writes the outgoing record's {@code traceparent} from the span the outgoing message carries (the consumed record's
+ * {@link TracingMetadata}). This class therefore never copies that header onto an outgoing record, which would send
+ * it twice; the dead-letter channel has tracing off, so a dead letter keeps the consumed one only.
  * <p>
  * Knowledge version per record (CONTRACT section 9): a replay record (a {@code replayId} header, see {@link Replay}) is
  * evaluated with the version its {@code replayKnowledgeVersion} header names, every other record with the configured
@@ -64,6 +90,12 @@ public class CaseRecords {
     private final Counter badRecords;
     private final Counter stageErrors;
 
+    /** Unbounded: a poll's dead letters are few and bounded by the poll; refusing one would stall the batch. */
+    @Inject
+    @Channel(Topics.DLQ)
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    Emitter<byte[]> deadLetters;
+
     public CaseRecords(ObjectMapper mapper, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String stageName) {
         this.mapper = mapper;
@@ -87,45 +119,85 @@ public class CaseRecords {
     }
 
     /**
-     * One stage step: read the record, add the section under the record's knowledge version, forward it. A record
-     * that cannot be processed is nacked into the dead-letter topic and skipped (null). The catch is needed: SmallRye
-     * does not nack on a throw from a Message-to-Message method, it fails the whole stream, so one poison record
-     * would stop the consumer.
+     * One stage step for a poll: each record read, given the section under its knowledge version and forwarded, in
+     * order; a record that cannot be processed goes alone to the dead-letter topic and the others go on.
      *
      * @param configured the version of a live record
      * @param countLive  counts the rule outcome of a live record's section and returns it (a replay's is not counted)
+     * @return the outgoing records; acknowledging all of them (and the batch's dead letters) acknowledges the batch
      */
-    public Message<String> process(Message<String> in, String section, KnowledgeVersion configured,
-            BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, UnaryOperator<JsonNode> countLive) {
-        // The connector's consumer span is current while the record is processed, so log lines carry its trace id.
+    public Multi<Message<byte[]>> process(KafkaRecordBatch<byte[], byte[]> batch, String section,
+            KnowledgeVersion configured, BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess,
+            UnaryOperator<JsonNode> countLive) {
+        List<KafkaRecord<byte[], byte[]>> consumed = batch.getRecords();
+        Settlement settlement = new Settlement(batch, consumed.size());
+        List<Message<byte[]>> out = new ArrayList<>(consumed.size());
+        for (KafkaRecord<byte[], byte[]> in : consumed) {
+            Message<byte[]> result = process(in, section, configured, assess, countLive, settlement);
+            if (result != null) {
+                out.add(result);
+            }
+        }
+        return Multi.createFrom().iterable(out);
+    }
+
+    /** One record: its outgoing record, or null once it is handed to the dead-letter channel. */
+    private Message<byte[]> process(Message<byte[]> in, String section, KnowledgeVersion configured,
+            BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess, UnaryOperator<JsonNode> countLive,
+            Settlement settlement) {
+        // The connector's consumer span of this record is made current, so log lines carry its trace id.
         try (Scope traced = traceOf(in).makeCurrent()) {
             try {
+                // This stage reads the value before the replay headers: a record wrong in both is named by its value.
+                ObjectNode record = read(in.getPayload());
                 Optional<Replay> replay = Replay.of(in);
                 KnowledgeVersion version = replay.map(Replay::version).orElse(configured);
-                ObjectNode record = read(in.getPayload());
                 JsonNode assessed = assess.apply(record, version);
                 record.set(section, replay.isPresent() ? assessed : countLive.apply(assessed));
-                Message<String> out = forward(in, record, version, replay);
+                Message<byte[]> out = forward(in, record, version, replay, settlement);
                 (replay.isPresent() ? replayed : processed).increment();
                 return out;
             } catch (UnprocessableRecordException e) {
                 badRecords.increment();
-                return reject(in, e);
+                return reject(in, e, settlement);
             } catch (RuntimeException e) {
                 // A defect of this stage, not of the record: only the type goes to the header, a message could quote data.
                 stageErrors.increment();
-                return reject(in, new UnprocessableRecordException(stageName + " failed: " + e.getClass().getName()));
+                return reject(in, new UnprocessableRecordException(stageName + " failed: " + e.getClass().getName()),
+                        settlement);
             }
         }
     }
 
-    private Message<String> reject(Message<String> in, UnprocessableRecordException reason) {
+    /** Sends the consumed record, key and value unchanged, to the dead-letter topic with where it was and why. */
+    private Message<byte[]> reject(Message<byte[]> in, UnprocessableRecordException reason, Settlement settlement) {
+        Optional<IncomingKafkaRecordMetadata<?, ?>> from = kafka(in);
         Headers headers = new RecordHeaders();
+        header(headers, "dead-letter-exception-class-name", reason.getClass().getName());
+        header(headers, "dead-letter-reason", reason.getMessage());
+        // The reason has no cause (UnprocessableRecordException), so no dead-letter-cause headers, as before.
+        Object key = null;
+        if (from.isPresent()) {
+            IncomingKafkaRecordMetadata<?, ?> meta = from.get();
+            header(headers, "dead-letter-topic", meta.getTopic());
+            header(headers, "dead-letter-partition", Integer.toString(meta.getPartition()));
+            header(headers, "dead-letter-offset", Long.toString(meta.getOffset()));
+            meta.getHeaders().forEach(headers::add);
+            key = meta.getKey();
+        }
         header(headers, "dead-letter-stage", stageName);
         deadLettered.increment();
+        String at = position(in);
         // Where the record is and why, never what it holds.
-        LOG.warnf("record %s dead-lettered: %s", position(in), reason.getMessage());
-        in.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
+        LOG.warnf("record %s dead-lettered: %s", at, reason.getMessage());
+        Message<byte[]> letter = Message.of(in.getPayload(),
+                Metadata.of(OutgoingKafkaRecordMetadata.builder().withKey(key).withHeaders(headers).build()),
+                settlement::settled, failure -> settlement.refused("dead letter of " + at, failure));
+        try {
+            deadLetters.send(letter);
+        } catch (RuntimeException e) {
+            settlement.refused("dead letter of " + at, e);
+        }
         return null;
     }
 
@@ -134,15 +206,18 @@ public class CaseRecords {
         return TracingMetadata.fromMessage(in).map(TracingMetadata::getCurrentContext).orElse(Context.current());
     }
 
-    /** topic-partition@offset of an incoming Kafka record: enough to find it in the DLQ's headers, no PHI. */
     @SuppressWarnings("unchecked")
+    private static Optional<IncomingKafkaRecordMetadata<?, ?>> kafka(Message<?> in) {
+        return in.getMetadata(IncomingKafkaRecordMetadata.class).map(meta -> (IncomingKafkaRecordMetadata<?, ?>) meta);
+    }
+
+    /** topic-partition@offset of an incoming Kafka record: enough to find it in the DLQ's headers, no PHI. */
     private static String position(Message<?> in) {
-        return in.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(meta -> meta.getTopic() + "-" + meta.getPartition() + "@" + meta.getOffset())
+        return kafka(in).map(meta -> meta.getTopic() + "-" + meta.getPartition() + "@" + meta.getOffset())
                 .orElse("(not from Kafka)");
     }
 
-    public ObjectNode read(String value) {
+    public ObjectNode read(byte[] value) {
         if (value == null) {
             throw new UnprocessableRecordException("record has no value");
         }
@@ -153,6 +228,9 @@ public class CaseRecords {
             var at = e.getLocation();
             throw new UnprocessableRecordException("value is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            // Bytes Jackson cannot decode as text at all (its encoding detection failed): no position to give.
+            throw new UnprocessableRecordException("value is not valid JSON");
         }
         if (!(tree instanceof ObjectNode record)) {
             throw new UnprocessableRecordException("value is not a JSON object");
@@ -180,30 +258,67 @@ public class CaseRecords {
     }
 
     /**
-     * The outgoing record: same acknowledgement as the incoming one, so the offset commits only once this is written.
+     * The outgoing record, in the consumed record's trace; its acknowledgement settles the consumed record in its batch.
      * A replay's headers go on with it.
      */
-    private Message<String> forward(Message<String> in, ObjectNode record, KnowledgeVersion version,
-            Optional<Replay> replay) {
+    private Message<byte[]> forward(Message<byte[]> in, ObjectNode record, KnowledgeVersion version,
+            Optional<Replay> replay, Settlement settlement) {
         Headers headers = new RecordHeaders();
         header(headers, "eventId", record.path("eventId").asText());
         header(headers, "hospitalId", record.path("hospitalId").asText());
         header(headers, "schemaVersion", record.path("schemaVersion").asText("1"));
         header(headers, "knowledgeVersion", version.code());
         replay.ifPresent(r -> r.copyTo(headers));
-        String json;
+        byte[] json;
         try {
-            json = mapper.writeValueAsString(record);
+            json = mapper.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
             throw new UnprocessableRecordException("cannot write the outgoing record");
         }
-        return in.withPayload(json).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(key(record))
                 .withHeaders(headers)
                 .build());
+        Optional<TracingMetadata> trace = TracingMetadata.fromMessage(in);
+        if (trace.isPresent()) {
+            metadata = metadata.with(trace.get());
+        }
+        String at = position(in);
+        return Message.of(json, metadata, settlement::settled, failure -> settlement.refused("output of " + at, failure));
     }
 
     private static void header(Headers headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The records of one batch not yet settled. A record is settled once its outgoing record or its dead letter is
+     * acknowledged; the last one settled acknowledges the batch. A refused one is never settled, so the batch is never
+     * acknowledged by this stage (nor nacked: that would dead-letter every record of it).
+     */
+    private static final class Settlement {
+        private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+        private final Message<?> batch;
+        private final AtomicInteger unsettled;
+
+        Settlement(Message<?> batch, int records) {
+            this.batch = batch;
+            this.unsettled = new AtomicInteger(records);
+            if (records == 0) {
+                batch.ack();
+            }
+        }
+
+        CompletionStage<Void> settled() {
+            return unsettled.decrementAndGet() == 0 ? batch.ack() : DONE;
+        }
+
+        CompletionStage<Void> refused(String what, Throwable failure) {
+            // The failure's type only: a client exception's message is not ours to vouch for.
+            LOG.warnf("%s not written (%s): its batch stays unacknowledged and is read again after a restart or rebalance",
+                    what, failure.getClass().getName());
+            return DONE;
+        }
     }
 }

@@ -4,6 +4,8 @@ package org.coppipeline.exclusion.messaging;
 public final class Topics {
     public static final String IN = "case-scored";
     public static final String OUT = "case-assessed";
+    /** This stage's dead letters: the records of {@link #IN} it cannot process, one by one. */
+    public static final String DLQ = "case-scored-dlq";
 
     private Topics() {
     }

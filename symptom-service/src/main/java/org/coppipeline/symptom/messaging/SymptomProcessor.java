@@ -6,13 +6,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import org.coppipeline.symptom.SymptomStage;
 
 /**
- * case-events → case-scored: adds the symptomAssessment section under the record's knowledge version (the configured one,
- * or a replay record's own). A record it cannot process is nacked into case-events-dlq.
+ * case-events → case-scored: adds the symptomAssessment section under each record's knowledge version (the configured
+ * one, or a replay record's own), a poll at a time. A record it cannot process goes alone to case-events-dlq.
  */
 @ApplicationScoped
 public class SymptomProcessor {
@@ -28,13 +29,12 @@ public class SymptomProcessor {
     }
 
     /**
-     * On the connector's own thread: the step is a few microseconds of CPU and waits for nothing, and a synchronous
-     * signature would otherwise be handed to a worker thread and back for every record (Quarkus' default).
+     * On the connector's own thread (a stream result is never handed to a worker): the step is a few microseconds of
+     * CPU per record and waits for nothing. The batch is acknowledged once all its outgoing records are.
      */
     @Incoming(Topics.IN)
     @Outgoing(Topics.OUT)
-    @NonBlocking
-    public Message<String> process(Message<String> in) {
-        return records.process(in, SymptomStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
+    public Multi<Message<byte[]>> process(KafkaRecordBatch<byte[], byte[]> batch) {
+        return records.process(batch, SymptomStage.SECTION, stage.configuredVersion(), stage::assess, outcomes::count);
     }
 }

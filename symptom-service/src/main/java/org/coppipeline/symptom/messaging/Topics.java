@@ -4,6 +4,8 @@ package org.coppipeline.symptom.messaging;
 public final class Topics {
     public static final String IN = "case-events";
     public static final String OUT = "case-scored";
+    /** This stage's dead letters: the records of {@link #IN} it cannot process, one by one. */
+    public static final String DLQ = "case-events-dlq";
 
     private Topics() {
     }

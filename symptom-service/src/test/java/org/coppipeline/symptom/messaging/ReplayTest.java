@@ -3,7 +3,6 @@ package org.coppipeline.symptom.messaging;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
@@ -11,19 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +27,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
@@ -58,14 +50,17 @@ class ReplayTest {
     @Inject
     ObjectMapper mapper;
 
-    private InMemorySource<Message<String>> in;
-    private InMemorySink<String> out;
+    private InMemorySource<Message<?>> in;
+    private InMemorySink<byte[]> out;
+    private InMemorySink<byte[]> dlq;
 
     @BeforeEach
     void channels() {
         in = connector.source(Topics.IN);
         out = connector.sink(Topics.OUT);
+        dlq = connector.sink(Topics.DLQ);
         out.clear();
+        dlq.clear();
     }
 
     /** Seven typical symptoms and age 48, nothing else: 8 points, high in v1, capped at moderate in v2. */
@@ -78,11 +73,9 @@ class ReplayTest {
         return mapper.writeValueAsString(event);
     }
 
-    /** A record as the Kafka connector hands it over, with these headers. */
-    private static Message<String> consumed(String payload, Headers headers) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.IN, 0, 7, 0L, TimestampType.CREATE_TIME,
-                -1, -1, "hosp-a/PUB-004", payload, headers, Optional.empty());
-        return Message.of(payload, Metadata.of(new IncomingKafkaRecordMetadata<>(record, Topics.IN)));
+    /** A poll of one record as the Kafka connector hands it over, with these headers. */
+    private static Message<?> consumed(String payload, Headers headers) {
+        return new Poll().add(payload, headers).batch();
     }
 
     private static Headers replayHeaders(String replayId, String version) {
@@ -93,7 +86,7 @@ class ReplayTest {
         return headers;
     }
 
-    private Message<String> sendAndAwaitOne(Message<String> message) {
+    private Message<byte[]> sendAndAwaitOne(Message<?> message) {
         in.send(message);
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         return out.received().get(0);
@@ -101,7 +94,7 @@ class ReplayTest {
 
     @Test
     void aLiveRecordIsScoredWithTheConfiguredV2() throws Exception {
-        Message<String> sent = sendAndAwaitOne(consumed(symptomsOnlyEightPoints(), new RecordHeaders()));
+        Message<byte[]> sent = sendAndAwaitOne(consumed(symptomsOnlyEightPoints(), new RecordHeaders()));
         JsonNode section = mapper.readTree(sent.getPayload()).get("symptomAssessment");
         assertEquals("cop-knowledge-v2", section.get("knowledgeVersion").asText());
         assertEquals(8, section.get("suspicionScore").asInt());
@@ -114,7 +107,7 @@ class ReplayTest {
 
     @Test
     void aReplayRecordIsScoredWithItsOwnVersionAndCarriesItsHeadersOut() throws Exception {
-        Message<String> sent = sendAndAwaitOne(consumed(symptomsOnlyEightPoints(),
+        Message<byte[]> sent = sendAndAwaitOne(consumed(symptomsOnlyEightPoints(),
                 replayHeaders("replay-17", "cop-knowledge-v1")));
         JsonNode section = mapper.readTree(sent.getPayload()).get("symptomAssessment");
         assertEquals("cop-knowledge-v1", section.get("knowledgeVersion").asText());
@@ -135,7 +128,7 @@ class ReplayTest {
                 .add("consolidation").add("op-pattern").add("reversed-halo");
         event.putObject("tests").putArray("microbiology").addObject().put("test", "bal-stains").put("result",
                 "negative");
-        Message<String> sent = sendAndAwaitOne(consumed(mapper.writeValueAsString(event),
+        Message<byte[]> sent = sendAndAwaitOne(consumed(mapper.writeValueAsString(event),
                 replayHeaders("replay-18", "cop-knowledge-v1")));
         JsonNode section = mapper.readTree(sent.getPayload()).get("symptomAssessment");
         // v1: the new findings score nothing, the reversed halo counts whatever the immune state.
@@ -145,18 +138,50 @@ class ReplayTest {
 
     @Test
     void aReplayRecordWithAnUnknownVersionIsDeadLetteredWithAReason() throws Exception {
-        Throwable reason = sendAndAwaitNack(consumed(symptomsOnlyEightPoints(),
+        String reason = sendAndAwaitDeadLetter(consumed(symptomsOnlyEightPoints(),
                 replayHeaders("replay-19", "cop-knowledge-v9")));
-        assertInstanceOf(UnprocessableRecordException.class, reason);
-        assertEquals("replay record with an unknown replayKnowledgeVersion", reason.getMessage());
+        assertEquals("replay record with an unknown replayKnowledgeVersion", reason);
         assertEquals(0, out.received().size());
     }
 
     @Test
     void aReplayRecordWithoutAVersionIsDeadLetteredWithAReason() throws Exception {
-        Throwable reason = sendAndAwaitNack(consumed(symptomsOnlyEightPoints(), replayHeaders("replay-20", null)));
-        assertEquals("replay record without a replayKnowledgeVersion header", reason.getMessage());
+        String reason = sendAndAwaitDeadLetter(consumed(symptomsOnlyEightPoints(), replayHeaders("replay-20", null)));
+        assertEquals("replay record without a replayKnowledgeVersion header", reason);
         assertEquals(0, out.received().size());
+    }
+
+    /** Issue 15: in one poll, each record is scored with its own version and keeps its own headers, in order. */
+    @Test
+    void replayRecordsInABatchKeepTheirOwnVersions() throws Exception {
+        String event = symptomsOnlyEightPoints();
+        Poll poll = new Poll().add(event, new RecordHeaders())
+                .add(event, replayHeaders("replay-31", "cop-knowledge-v1"))
+                .add(event, replayHeaders("replay-32", "cop-knowledge-v2"))
+                .add(event, replayHeaders("replay-33", "cop-knowledge-v1"))
+                .add(event, new RecordHeaders());
+        in.send(poll.batch());
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 5);
+
+        List<String> versions = List.of("cop-knowledge-v2", "cop-knowledge-v1", "cop-knowledge-v2", "cop-knowledge-v1",
+                "cop-knowledge-v2");
+        List<String> bands = List.of("moderate", "high", "moderate", "high", "moderate");
+        List<String> replayIds = java.util.Arrays.asList(null, "replay-31", "replay-32", "replay-33", null);
+        for (int i = 0; i < 5; i++) {
+            Message<byte[]> sent = out.received().get(i);
+            JsonNode section = mapper.readTree(sent.getPayload()).get("symptomAssessment");
+            assertEquals(versions.get(i), section.get("knowledgeVersion").asText(), "record " + i);
+            assertEquals(bands.get(i), section.get("suspicion").asText(), "record " + i);
+            Headers headers = outgoingHeaders(sent);
+            assertEquals(versions.get(i), header(headers, "knowledgeVersion"), "record " + i);
+            if (replayIds.get(i) == null) {
+                assertNull(headers.lastHeader("replayId"), "record " + i);
+            } else {
+                assertEquals(replayIds.get(i), header(headers, "replayId"), "record " + i);
+                assertEquals(versions.get(i), header(headers, "replayKnowledgeVersion"), "record " + i);
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(poll::acknowledged);
     }
 
     @Test
@@ -184,22 +209,18 @@ class ReplayTest {
         assertEquals(bands.get(1) + 1, metric("cop_symptom_suspicion_total", "band=\"moderate\""));
     }
 
-    private Throwable sendAndAwaitNack(Message<String> message) throws Exception {
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        CompletableFuture<Metadata> nackMetadata = new CompletableFuture<>();
-        in.send(message.withNackWithMetadata((reason, metadata) -> {
-            nackMetadata.complete(metadata);
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
-        Throwable reason = nacked.get(60, TimeUnit.SECONDS);
-        OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class)
-                .orElseThrow();
-        assertEquals(STAGE, header(deadLetter.getHeaders(), "dead-letter-stage"));
-        return reason;
+    /** Sends the poll and returns the reason of its one dead letter, which names this stage. */
+    private String sendAndAwaitDeadLetter(Message<?> message) {
+        in.send(message);
+        await().atMost(Duration.ofSeconds(60)).until(() -> dlq.received().size() == 1);
+        Headers deadLetter = dlq.received().get(0).getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow()
+                .getHeaders();
+        assertEquals(STAGE, header(deadLetter, "dead-letter-stage"));
+        assertEquals(UnprocessableRecordException.class.getName(), header(deadLetter, "dead-letter-exception-class-name"));
+        return header(deadLetter, "dead-letter-reason");
     }
 
-    private static Headers outgoingHeaders(Message<String> sent) {
+    private static Headers outgoingHeaders(Message<byte[]> sent) {
         return sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders();
     }
 

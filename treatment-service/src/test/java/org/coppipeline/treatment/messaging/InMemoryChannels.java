@@ -6,14 +6,14 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
-/** Switches this stage's input and output channels from Kafka to the in-memory connector: no broker in these tests. */
+/** Replaces the Kafka connector of this stage's three channels with the in-memory one for @QuarkusTest. */
 public class InMemoryChannels implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         Map<String, String> properties = new HashMap<>();
         properties.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(Topics.IN));
-        properties.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(Topics.OUT));
+        properties.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(Topics.OUT, Topics.DLQ));
         return properties;
     }
 

@@ -15,9 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -42,6 +40,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.tracing.KafkaOpenTelemetryInstrumenter;
 import io.smallrye.reactive.messaging.kafka.tracing.KafkaTrace;
@@ -77,14 +78,17 @@ class ObservabilityTest {
     @Inject
     ObjectMapper mapper;
 
-    private InMemorySource<Message<String>> in;
-    private InMemorySink<String> out;
+    private InMemorySource<Message<?>> in;
+    private InMemorySink<byte[]> out;
+    private InMemorySink<byte[]> dlq;
 
     @BeforeEach
     void channels() {
         in = connector.source(Topics.IN);
         out = connector.sink(Topics.OUT);
+        dlq = connector.sink(Topics.DLQ);
         out.clear();
+        dlq.clear();
     }
 
     /** The classic example as the exclusion stage forwards it: every cause excluded, COP confirmed. */
@@ -103,20 +107,28 @@ class ObservabilityTest {
         return mapper.writeValueAsString(record);
     }
 
+    /** Each record of a poll continues its own trace (issue 15: batches keep the per-record traceparent). */
     @Test
-    void theConsumedRecordsTraceContinuesIntoExactlyOneTraceparentOfTheOutgoingRecord() throws Exception {
+    void eachConsumedRecordsTraceContinuesIntoExactlyOneTraceparentOfItsOutgoingRecord() throws Exception {
+        String otherTraceId = hex(32);
+        Poll poll = Poll.of(validRecord())
+                .add(validRecord(), traceparent(otherTraceId, hex(16)));
         String traceId = hex(32);
         String upstreamSpanId = hex(16);
-        Headers consumedHeaders = new RecordHeaders()
-                .add("traceparent", ("00-" + traceId + "-" + upstreamSpanId + "-01").getBytes(StandardCharsets.UTF_8));
-        Message<?> consumed = KafkaOpenTelemetryInstrumenter.createForSource(openTelemetry).traceIncoming(
-                Message.of(validRecord()), new KafkaTrace.Builder().withTopic(Topics.IN).withPartition(3).withOffset(41)
-                        .withGroupId(STAGE).withHeaders(consumedHeaders).build(),
-                false);
-        in.send(cast(consumed));
+        poll.add(validRecord(), traceparent(traceId, upstreamSpanId));
+        KafkaRecordBatch<byte[], byte[]> batch = poll.batch();
+        // What the connector's source does to each record of a batch before the stage sees it.
+        KafkaOpenTelemetryInstrumenter consumerSide = KafkaOpenTelemetryInstrumenter.createForSource(openTelemetry);
+        for (KafkaRecord<byte[], byte[]> record : batch.getRecords()) {
+            consumerSide.traceIncoming(record, new KafkaTrace.Builder().withTopic(Topics.IN).withPartition(0)
+                    .withOffset(record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset())
+                    .withGroupId(STAGE).withHeaders(record.getHeaders()).build(), false);
+        }
+        in.send(batch);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
-        Message<String> sent = out.received().get(0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 3);
+        assertEquals(otherTraceId, traceIdOf(out.received().get(1)), "the second record keeps its own trace");
+        Message<byte[]> sent = out.received().get(2);
         Headers produced = new RecordHeaders(
                 sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders().toArray());
         assertNull(produced.lastHeader("traceparent"), "the stage writes no traceparent itself: the sink writes it");
@@ -138,6 +150,20 @@ class ObservabilityTest {
         assertEquals(producer.getSpanId(), outgoing[2], "the header names the producer span");
     }
 
+    /** The trace id of the traceparent the sink would write for this outgoing record. */
+    private String traceIdOf(Message<byte[]> sent) {
+        Headers produced = new RecordHeaders(
+                sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders().toArray());
+        KafkaOpenTelemetryInstrumenter.createForSink(openTelemetry).traceOutgoing(sent,
+                new KafkaTrace.Builder().withTopic(Topics.OUT).withHeaders(produced).build());
+        return new String(produced.lastHeader("traceparent").value(), StandardCharsets.UTF_8).split("-")[1];
+    }
+
+    private static Headers traceparent(String traceId, String spanId) {
+        return new RecordHeaders()
+                .add("traceparent", ("00-" + traceId + "-" + spanId + "-01").getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void countersOfRecordsDeadLettersRecommendationsAndSeveritiesMoveOnTheMetricsEndpoint() throws Exception {
         double processed = metric("cop_stage_records_total", "outcome=\"processed\"");
@@ -152,15 +178,12 @@ class ObservabilityTest {
             severities.put(s.code(), metric("cop_treatment_severity_total", "severity=\"" + s.code() + "\""));
         }
 
-        in.send(Message.of(validRecord()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
+        // One poll: a good record, then one that cannot be read.
+        Poll poll = Poll.of(validRecord(), "{ not json");
+        in.send(poll.batch());
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1 && dlq.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(poll::acknowledged);
         JsonNode plan = mapper.readTree(out.received().get(0).getPayload()).path("treatmentPlan");
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        in.send(Message.of("{ not json").withNack(reason -> {
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
-        nacked.get(60, TimeUnit.SECONDS);
 
         assertEquals(processed + 1, metric("cop_stage_records_total", "outcome=\"processed\""));
         assertEquals(deadLettered + 1, metric("cop_stage_records_total", "outcome=\"dead-lettered\""));
@@ -253,11 +276,6 @@ class ObservabilityTest {
         return spans.getFinishedSpanItems().stream()
                 .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == kind)
                 .findFirst().orElse(null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Message<String> cast(Message<?> message) {
-        return (Message<String>) message;
     }
 
     private static String hex(int digits) {

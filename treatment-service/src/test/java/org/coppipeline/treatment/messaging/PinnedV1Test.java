@@ -47,30 +47,33 @@ class PinnedV1Test {
     ObjectMapper mapper;
 
     private InMemorySource<Object> in;
-    private InMemorySink<String> out;
+    private InMemorySink<byte[]> out;
+    private InMemorySink<byte[]> dlq;
 
     @BeforeEach
     void channels() {
         in = connector.source(Topics.IN);
         out = connector.sink(Topics.OUT);
+        dlq = connector.sink(Topics.DLQ);
         out.clear();
+        dlq.clear();
     }
 
     @Test
     void liveRecordsGetV1AndAReplayRecordTheVersionItNames() throws Exception {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
-        in.send(payload);
+        in.send(StageRecords.poll(payload));
         in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-v2", "cop-knowledge-v2")));
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2);
 
-        Message<String> live = out.received().get(0);
+        Message<byte[]> live = out.received().get(0);
         JsonNode livePlan = mapper.readTree(live.getPayload()).path(TreatmentStage.SECTION);
         assertEquals("cop-knowledge-v1", livePlan.path("knowledgeVersion").asText());
         assertEquals("treat-underlying-cause", livePlan.path("recommendation").asText());
         assertTrue(livePlan.path("causeActions").isMissingNode());
         assertEquals("cop-knowledge-v1", StageRecords.header(live, "knowledgeVersion"));
 
-        Message<String> replayed = out.received().get(1);
+        Message<byte[]> replayed = out.received().get(1);
         JsonNode replayedPlan = mapper.readTree(replayed.getPayload()).path(TreatmentStage.SECTION);
         assertEquals("cop-knowledge-v2", replayedPlan.path("knowledgeVersion").asText());
         assertEquals("oral-glucocorticoid", replayedPlan.path("recommendation").asText());

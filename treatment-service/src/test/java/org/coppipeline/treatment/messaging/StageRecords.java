@@ -5,24 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /** Records as the exclusion stage forwards them, and Kafka headers in and out, for the in-memory channel tests. */
 final class StageRecords {
-
-    private static final AtomicLong OFFSETS = new AtomicLong();
 
     /**
      * The amiodarone-secondary-op example as exclusion v2 forwards it: secondary OP (probable), infection excluded,
@@ -49,11 +44,16 @@ final class StageRecords {
         return record;
     }
 
-    /** A message as the Kafka connector delivers it: the payload with its record's headers. */
-    static Message<String> fromKafka(String payload, Map<String, String> headers) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.IN, 0, OFFSETS.incrementAndGet(), "key", payload);
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return Message.of(payload, Metadata.of(new IncomingKafkaRecordMetadata<>(record, Topics.IN)));
+    /** A poll of one record as the Kafka connector delivers it: the payload with its record's headers. */
+    static Message<?> fromKafka(String payload, Map<String, String> headers) {
+        RecordHeaders consumed = new RecordHeaders();
+        headers.forEach((name, value) -> consumed.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return new Poll().add(payload, consumed).batch();
+    }
+
+    /** A poll of one record without headers. */
+    static Message<?> poll(String payload) {
+        return Poll.of(payload).batch();
     }
 
     static Map<String, String> replayHeaders(String replayId, String version) {

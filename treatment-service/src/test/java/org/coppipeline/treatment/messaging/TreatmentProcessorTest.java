@@ -1,8 +1,9 @@
 package org.coppipeline.treatment.messaging;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,14 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,13 +53,16 @@ class TreatmentProcessorTest {
     ObjectMapper mapper;
 
     private InMemorySource<Object> in;
-    private InMemorySink<String> out;
+    private InMemorySink<byte[]> out;
+    private InMemorySink<byte[]> dlq;
 
     @BeforeEach
     void channels() {
         in = connector.source(Topics.IN);
         out = connector.sink(Topics.OUT);
+        dlq = connector.sink(Topics.DLQ);
         out.clear();
+        dlq.clear();
     }
 
     /** The classic-cop-moderate example as the exclusion stage would forward it. */
@@ -78,10 +84,10 @@ class TreatmentProcessorTest {
     @Test
     void recordInRecordOutWithTheTreatmentPlanAdded() throws Exception {
         ObjectNode record = assessedRecord();
-        in.send(mapper.writeValueAsString(record));
+        in.send(StageRecords.poll(mapper.writeValueAsString(record)));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
-        Message<String> message = out.received().get(0);
+        Message<byte[]> message = out.received().get(0);
         ObjectNode planned = (ObjectNode) mapper.readTree(message.getPayload());
 
         JsonNode plan = planned.path(TreatmentStage.SECTION);
@@ -119,11 +125,11 @@ class TreatmentProcessorTest {
         severe.put("caseId", "PUB-006").put("hospitalId", "hosp-b");
         ((ObjectNode) severe.path("measurements")).put("spo2RestPercent", 86).put("respiratorySupport", "high-flow");
 
-        in.send(mapper.writeValueAsString(pending));
-        in.send(mapper.writeValueAsString(severe));
+        in.send(StageRecords.poll(mapper.writeValueAsString(pending)));
+        in.send(StageRecords.poll(mapper.writeValueAsString(severe)));
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2);
 
-        Message<String> first = out.received().get(0);
+        Message<byte[]> first = out.received().get(0);
         JsonNode pendingPlan = mapper.readTree(first.getPayload()).path(TreatmentStage.SECTION);
         assertEquals("hosp-a/PUB-003", first.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey());
         assertEquals("complete-workup", pendingPlan.path("recommendation").asText());
@@ -132,7 +138,7 @@ class TreatmentProcessorTest {
         assertEquals("critical", pendingPlan.path("warnings").path(0).path("level").asText());
         assertEquals("infection-not-excluded", pendingPlan.path("warnings").path(0).path("code").asText());
 
-        Message<String> second = out.received().get(1);
+        Message<byte[]> second = out.received().get(1);
         JsonNode severePlan = mapper.readTree(second.getPayload()).path(TreatmentStage.SECTION);
         assertEquals("hosp-b/PUB-006", second.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey());
         assertEquals("severe", severePlan.path("severity").asText());
@@ -141,12 +147,11 @@ class TreatmentProcessorTest {
 
     @Test
     void aNonJsonPayloadIsNackedAndTheStreamGoesOn() throws Exception {
-        Throwable reason = sendAndAwaitNack("{not json");
-        assertInstanceOf(UnprocessableRecordException.class, reason);
-        assertTrue(reason.getMessage().startsWith("value is not valid JSON"), reason.getMessage());
+        String reason = sendAndAwaitDeadLetter("{not json");
+        assertTrue(reason.startsWith("value is not valid JSON"), reason);
         assertEquals(0, out.received().size());
 
-        in.send(mapper.writeValueAsString(assessedRecord()));
+        in.send(StageRecords.poll(mapper.writeValueAsString(assessedRecord())));
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
         assertEquals("oral-glucocorticoid",
                 mapper.readTree(out.received().get(0).getPayload()).at("/treatmentPlan/recommendation").asText());
@@ -156,9 +161,8 @@ class TreatmentProcessorTest {
     void aRecordWithoutConclusionIsNackedAsAnUpstreamFault() throws Exception {
         ObjectNode record = assessedRecord();
         ((ObjectNode) record.path("causeAssessment")).remove("conclusion");
-        Throwable reason = sendAndAwaitNack(mapper.writeValueAsString(record));
-        assertInstanceOf(UnprocessableRecordException.class, reason);
-        assertEquals("missing /causeAssessment/conclusion", reason.getMessage());
+        String reason = sendAndAwaitDeadLetter(mapper.writeValueAsString(record));
+        assertEquals("missing /causeAssessment/conclusion", reason);
         assertEquals(0, out.received().size());
     }
 
@@ -166,16 +170,16 @@ class TreatmentProcessorTest {
     void aWrongTypeIsNackedNamingThePointerNotTheValue() throws Exception {
         ObjectNode record = assessedRecord();
         ((ObjectNode) record.path("measurements")).put("spo2RestPercent", "ninety-three");
-        Throwable reason = sendAndAwaitNack(mapper.writeValueAsString(record));
-        assertEquals("cannot bind /measurements/spo2RestPercent", reason.getMessage());
-        assertTrue(!reason.getMessage().contains("ninety-three"));
+        String reason = sendAndAwaitDeadLetter(mapper.writeValueAsString(record));
+        assertEquals("cannot bind /measurements/spo2RestPercent", reason);
+        assertTrue(!reason.contains("ninety-three"));
     }
 
     @Test
     void aLiveSecondaryOpOnAmiodaroneIsPlannedWithV2() throws Exception {
-        in.send(mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper)));
+        in.send(StageRecords.poll(mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper))));
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
-        Message<String> message = out.received().get(0);
+        Message<byte[]> message = out.received().get(0);
         JsonNode plan = mapper.readTree(message.getPayload()).path(TreatmentStage.SECTION);
 
         assertEquals("cop-knowledge-v2", plan.path("knowledgeVersion").asText());
@@ -195,7 +199,7 @@ class TreatmentProcessorTest {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
         in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-7f3a", "cop-knowledge-v1")));
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
-        Message<String> message = out.received().get(0);
+        Message<byte[]> message = out.received().get(0);
         JsonNode plan = mapper.readTree(message.getPayload()).path(TreatmentStage.SECTION);
 
         // v1: secondary OP never gets a glucocorticoid, and there is no causeActions field
@@ -213,7 +217,7 @@ class TreatmentProcessorTest {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
         in.send(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-2", "cop-knowledge-v2")));
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
-        Message<String> message = out.received().get(0);
+        Message<byte[]> message = out.received().get(0);
         assertEquals("cop-knowledge-v2", mapper.readTree(message.getPayload()).at("/treatmentPlan/knowledgeVersion").asText());
         assertEquals("replay-2", StageRecords.header(message, "replayId"));
         assertEquals("cop-knowledge-v2", StageRecords.header(message, "replayKnowledgeVersion"));
@@ -223,18 +227,17 @@ class TreatmentProcessorTest {
     @ValueSource(strings = { "cop-knowledge-v3", "", "COP-KNOWLEDGE-V1" })
     void aReplayRecordWithAnUnknownVersionIsDeadLettered(String version) throws Exception {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
-        Throwable reason = sendAndAwaitNack(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-x", version)));
-        assertInstanceOf(UnprocessableRecordException.class, reason);
+        String reason = sendAndAwaitDeadLetter(StageRecords.fromKafka(payload, StageRecords.replayHeaders("replay-x", version)));
         assertEquals("replay record with an unknown replayKnowledgeVersion (expected cop-knowledge-v1 or cop-knowledge-v2)",
-                reason.getMessage());
+                reason);
         assertEquals(0, out.received().size());
     }
 
     @Test
     void aReplayRecordWithoutAVersionIsDeadLettered() throws Exception {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
-        Throwable reason = sendAndAwaitNack(StageRecords.fromKafka(payload, Map.of("replayId", "replay-y")));
-        assertEquals("replay record without a replayKnowledgeVersion header", reason.getMessage());
+        String reason = sendAndAwaitDeadLetter(StageRecords.fromKafka(payload, Map.of("replayId", "replay-y")));
+        assertEquals("replay record without a replayKnowledgeVersion header", reason);
         assertEquals(0, out.received().size());
     }
 
@@ -244,29 +247,30 @@ class TreatmentProcessorTest {
         String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
         in.send(StageRecords.fromKafka(payload, Map.of("replayKnowledgeVersion", "cop-knowledge-v1")));
         await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 1);
-        Message<String> message = out.received().get(0);
+        Message<byte[]> message = out.received().get(0);
         assertEquals("cop-knowledge-v2", mapper.readTree(message.getPayload()).at("/treatmentPlan/knowledgeVersion").asText());
         assertNull(StageRecords.header(message, "replayKnowledgeVersion"));
     }
 
-    /** Sends a payload and returns the nack reason; the dead-letter metadata names this stage. */
-    private Throwable sendAndAwaitNack(String payload) throws Exception {
-        return sendAndAwaitNack(Message.of(payload));
+    /** Sends a payload and returns the dead letter's reason; its headers name this stage and the exception. */
+    private String sendAndAwaitDeadLetter(String payload) throws Exception {
+        return sendAndAwaitDeadLetter(StageRecords.poll(payload));
     }
 
-    private Throwable sendAndAwaitNack(Message<String> message) throws Exception {
-        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
-        CompletableFuture<Metadata> nackMetadata = new CompletableFuture<>();
-        in.send(message.withNackWithMetadata((reason, metadata) -> {
-            nackMetadata.complete(metadata);
-            nacked.complete(reason);
-            return CompletableFuture.completedFuture(null);
-        }));
-        Throwable reason = nacked.get(60, TimeUnit.SECONDS);
-        OutgoingKafkaRecordMetadata<?> deadLetter = nackMetadata.get().get(OutgoingKafkaRecordMetadata.class).orElseThrow();
-        assertEquals("treatment-service",
-                new String(deadLetter.getHeaders().lastHeader("dead-letter-stage").value(), StandardCharsets.UTF_8));
-        return reason;
+    private String sendAndAwaitDeadLetter(Message<?> poll) throws Exception {
+        int before = dlq.received().size();
+        in.send(poll);
+        await().atMost(Duration.ofSeconds(60)).until(() -> dlq.received().size() == before + 1);
+        Headers headers = dlq.received().get(before).getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow()
+                .getHeaders();
+        assertEquals("treatment-service", value(headers, "dead-letter-stage"));
+        assertEquals(UnprocessableRecordException.class.getName(), value(headers, "dead-letter-exception-class-name"));
+        return value(headers, "dead-letter-reason");
+    }
+
+    private static String value(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Inject
@@ -275,5 +279,124 @@ class TreatmentProcessorTest {
     @Test
     void liveRecordsArePlannedWithV2ByDefault() {
         assertEquals(KnowledgeVersion.V2, stage.configuredVersion());
+    }
+    @Inject
+    TreatmentProcessor processor;
+
+    private String record(String eventId) throws Exception {
+        return mapper.writeValueAsString(assessedRecord().put("eventId", eventId));
+    }
+
+    /** Issue 15: one poison record in the middle of a poll goes to the DLQ alone; the others go on in their order. */
+    @Test
+    void aPoisonRecordInTheMiddleOfABatchGoesAloneToTheDlqWithItsHeadersAndTheOthersGoOnInOrder() throws Exception {
+        Headers consumedHeaders = new RecordHeaders()
+                .add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(StandardCharsets.UTF_8))
+                .add("hospitalId", "hosp-a".getBytes(StandardCharsets.UTF_8));
+        String poison = "{ \"eventId\": \"ZZPHI\", not json";
+        Poll poll = Poll.of(record("first")).add(poison, consumedHeaders).add(record("third"));
+        in.send(poll.batch());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 2 && dlq.received().size() == 1);
+        List<String> forwarded = out.received().stream().map(m -> read(m.getPayload()).path("eventId").asText()).toList();
+        assertEquals(List.of("first", "third"), forwarded);
+        for (Message<byte[]> sent : out.received()) {
+            assertTrue(read(sent.getPayload()).has(TreatmentStage.SECTION));
+        }
+
+        Message<byte[]> dead = dlq.received().get(0);
+        assertArrayEquals(poison.getBytes(StandardCharsets.UTF_8), dead.getPayload(), "the consumed value, unchanged");
+        OutgoingKafkaRecordMetadata<?> letter = dead.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow();
+        assertArrayEquals(poll.key(1), (byte[]) letter.getKey(), "the consumed key, unchanged");
+        Headers headers = letter.getHeaders();
+        assertEquals(UnprocessableRecordException.class.getName(), value(headers, "dead-letter-exception-class-name"));
+        assertTrue(value(headers, "dead-letter-reason").startsWith("value is not valid JSON (line 1, column "),
+                value(headers, "dead-letter-reason"));
+        assertEquals(Topics.IN, value(headers, "dead-letter-topic"));
+        assertEquals("0", value(headers, "dead-letter-partition"));
+        assertEquals(Long.toString(poll.offset(1)), value(headers, "dead-letter-offset"));
+        assertEquals("treatment-service", value(headers, "dead-letter-stage"));
+        assertNull(headers.lastHeader("dead-letter-cause"), "the reason has no cause");
+        // The consumed record's own headers travel with it, its traceparent once (dlq.sh replays it in its trace).
+        assertEquals("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", value(headers, "traceparent"));
+        assertEquals(1, java.util.stream.StreamSupport.stream(headers.headers("traceparent").spliterator(), false).count());
+        assertEquals("hosp-a", value(headers, "hospitalId"));
+        for (Header h : headers) {
+            assertFalse(new String(h.value(), StandardCharsets.UTF_8).contains("ZZPHI"), h.key() + " quotes the value");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(poll::acknowledged);
+        assertEquals(List.of(), poll.nacked(), "no record is handed to the connector's failure strategy");
+    }
+
+    /** Issue 15: an offset is never committed before its output exists. */
+    @Test
+    void aBatchWhoseOutputIsRefusedIsNotAcknowledged() throws Exception {
+        Poll poll = Poll.of(record("a"), record("b"), record("c"));
+        List<Message<byte[]>> outgoing = processor.process(poll.batch()).collect().asList()
+                .await().atMost(Duration.ofSeconds(60));
+        assertEquals(3, outgoing.size());
+
+        outgoing.get(0).ack().toCompletableFuture().join();
+        outgoing.get(1).nack(new RecordTooLargeException("refused by the broker")).toCompletableFuture().join();
+        assertFalse(poll.acknowledgedAnything(), "two of three settled, one refused");
+        outgoing.get(2).ack().toCompletableFuture().join();
+        assertFalse(poll.acknowledgedAnything(), "one output refused: the batch stays unacknowledged");
+        assertEquals(List.of(), poll.nacked(), "nor is it nacked, which would dead-letter all three");
+    }
+
+    @Test
+    void aBatchIsAcknowledgedOnlyWhenItsLastOutputIs() throws Exception {
+        Poll poll = Poll.of(record("a"), record("b"));
+        List<Message<byte[]>> outgoing = processor.process(poll.batch()).collect().asList()
+                .await().atMost(Duration.ofSeconds(60));
+        outgoing.get(1).ack().toCompletableFuture().join();
+        assertFalse(poll.acknowledgedAnything(), "the first output is not acknowledged yet");
+        outgoing.get(0).ack().toCompletableFuture().join();
+        assertTrue(poll.acknowledged());
+    }
+
+    /** Issue 15: in one poll, each record is planned with its own version and keeps its own headers, in order. */
+    @Test
+    void replayRecordsInABatchKeepTheirOwnVersions() throws Exception {
+        String payload = mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper));
+        Poll poll = new Poll().add(payload)
+                .add(payload, replay("replay-31", "cop-knowledge-v1"))
+                .add(payload, replay("replay-32", "cop-knowledge-v2"))
+                .add(payload, replay("replay-33", "cop-knowledge-v1"))
+                .add(payload);
+        in.send(poll.batch());
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.received().size() == 5);
+
+        List<String> versions = List.of("cop-knowledge-v2", "cop-knowledge-v1", "cop-knowledge-v2", "cop-knowledge-v1",
+                "cop-knowledge-v2");
+        List<String> replayIds = java.util.Arrays.asList(null, "replay-31", "replay-32", "replay-33", null);
+        for (int i = 0; i < 5; i++) {
+            Message<byte[]> message = out.received().get(i);
+            JsonNode plan = read(message.getPayload()).path(TreatmentStage.SECTION);
+            boolean v1 = versions.get(i).equals("cop-knowledge-v1");
+            assertEquals(versions.get(i), plan.path("knowledgeVersion").asText(), "record " + i);
+            // v1: secondary OP is treated at its cause; v2: an oral glucocorticoid with the drug withdrawn
+            assertEquals(v1 ? "treat-underlying-cause" : "oral-glucocorticoid", plan.path("recommendation").asText(),
+                    "record " + i);
+            assertEquals(versions.get(i), StageRecords.header(message, "knowledgeVersion"), "record " + i);
+            assertEquals(replayIds.get(i), StageRecords.header(message, "replayId"), "record " + i);
+            assertEquals(replayIds.get(i) == null ? null : versions.get(i),
+                    StageRecords.header(message, "replayKnowledgeVersion"), "record " + i);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(poll::acknowledged);
+    }
+
+    private static Headers replay(String replayId, String version) {
+        return new RecordHeaders().add("replayId", replayId.getBytes(StandardCharsets.UTF_8))
+                .add("replayKnowledgeVersion", version.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode read(byte[] payload) {
+        try {
+            return mapper.readTree(payload);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }
