@@ -97,10 +97,15 @@ public class StageResultProjector {
     private record Delivery(String value, Message<?> message, String topic, Stage stage, String replayId, String key) {
     }
 
-    /** The records of a batch that go to the DLQ, and the sends that put them there. */
+    /**
+     * The records of a batch that go to the DLQ. They are sent only once the batch's write committed: the connector
+     * acknowledges a dead-lettered record itself, and when it is the last of its partition in the batch that
+     * acknowledgement lets the offset of the whole batch be committed, which must not happen before the write.
+     */
     private final class Refusals {
         final Set<Message<?>> records = Collections.newSetFromMap(new IdentityHashMap<>());
-        final List<CompletableFuture<Void>> sends = new ArrayList<>();
+        private final List<Runnable> pending = new ArrayList<>();
+        private final List<CompletableFuture<Void>> sends = new ArrayList<>();
 
         void add(Delivery delivery, UnprocessableRecordException reason) {
             add(delivery.message(), delivery.stage(), reason);
@@ -108,8 +113,14 @@ public class StageResultProjector {
 
         void add(Message<?> record, Stage stage, UnprocessableRecordException reason) {
             records.add(record);
-            sends.add(deadLetter(record, stage == null ? null : topics.deadLetterTopic(stage), reason)
-                    .toCompletableFuture());
+            pending.add(() -> sends.add(deadLetter(record, stage == null ? null : topics.deadLetterTopic(stage), reason)
+                    .toCompletableFuture()));
+        }
+
+        CompletableFuture<Void> send() {
+            pending.forEach(Runnable::run);
+            pending.clear();
+            return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
         }
     }
 
@@ -133,9 +144,8 @@ public class StageResultProjector {
         }
         replayed.forEach((stage, records) -> replays.handle(stage, records,
                 (record, reason) -> refusals.add(record, stage, reason)));
-        // Acknowledged only once every refused record of the batch is in the DLQ.
-        return CompletableFuture.allOf(refusals.sends.toArray(CompletableFuture[]::new))
-                .thenCompose(done -> acknowledge(batch, refusals.records));
+        // The writes above have committed; acknowledged only once every refused record of the batch is in the DLQ.
+        return refusals.send().thenCompose(done -> acknowledge(batch, refusals.records));
     }
 
     /** The live records of a batch: read, written in one call, refused ones added to {@code refusals}. */
