@@ -59,7 +59,10 @@ class ObservabilityIT {
         stateDir = TestSupport.stateDir("observability");
         StackOptions options = new StackOptions(StackOptions.Mode.FOREGROUND, stateDir, EnumSet.allOf(Service.class), null,
                 EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD, 0, 0, 0, 0, TestSupport.START_TIMEOUT, false);
-        stack = LocalStack.start(options, TestSupport.repo(), stateDir);
+        // The gateway logs an accepted POST at DEBUG only (no line per POST in production): this test turns that
+        // category on to see the request's trace id in the log line of its own request.
+        stack = LocalStack.start(options, TestSupport.repo(), stateDir,
+                Map.of("QUARKUS_LOG_CATEGORY__ORG_COPPIPELINE_GATEWAY_INTAKE__LEVEL", "DEBUG"));
         bootstrap = stack.broker().bootstrapServers();
 
         event = (ObjectNode) TestSupport.examples().values().iterator().next().get("event").deepCopy();
