@@ -164,6 +164,10 @@ public final class BenchReport {
         t.append(String.format(Locale.ROOT, "           %-24s %10s %10s %11.2f %13s %13s %9s%n", "whole stack", "", "",
                 saturation.stackCpuMsPerCase(), "", "",
                 stackReady == null ? "-" : String.format(Locale.ROOT, "%.1f", stackReady)));
+        if (cold != null) {
+            t.append(cold.hops().table(String.format(Locale.ROOT, "cold start at %.0f/s", cold.offeredPerSecond())));
+        }
+        t.append(half.hops().table(String.format(Locale.ROOT, "%s step at %.0f/s", half.label(), half.offeredPerSecond())));
         if (cds != null) {
             t.append(cdsSection());
         }
@@ -386,6 +390,7 @@ public final class BenchReport {
         n.put("postThrottled", s.postThrottled());
         n.put("getThrottled", s.getThrottled());
         n.put("generatorCpuMsPerCase", s.generatorCpuMsPerCase());
+        n.set("hops", hops(json, s.hops()));
         ObjectNode timeline = n.putObject("timeline");
         timeline.put("bucketSeconds", s.timeline().bucketSeconds());
         ArrayNode accepted = timeline.putArray("accepted");
@@ -398,6 +403,34 @@ public final class BenchReport {
             errorCounts.add(s.timeline().errors()[i]);
             throttled.add(s.timeline().throttled()[i]);
         }
+        return n;
+    }
+
+    private static ObjectNode hops(ObjectMapper json, HopBreakdown h) {
+        ObjectNode n = json.createObjectNode();
+        n.put("cases", h.cases());
+        n.put("incomplete", h.incomplete());
+        ObjectNode perHop = n.putObject("perHopMs");
+        h.hops().forEach((name, s) -> perHop.set(name, summary(json, s)));
+        ObjectNode fromSend = n.putObject("fromIntendedSendMs");
+        h.cumulative().forEach((name, s) -> fromSend.set(name, summary(json, s)));
+        ObjectNode side = n.putObject("sideBranchesMs");
+        side.set(HopBreakdown.ANSWER_HOP, summary(json, h.answer()));
+        side.set(HopBreakdown.PROJECTOR_HOP, summary(json, h.projector()));
+        side.set(HopBreakdown.READ_HOP, summary(json, h.read()));
+        n.put("tailCases", h.tailCases());
+        ObjectNode largest = n.putObject("tailLongestHop");
+        h.tailLargestHop().forEach(largest::put);
+        return n;
+    }
+
+    private static ObjectNode summary(ObjectMapper json, HopBreakdown.Summary s) {
+        ObjectNode n = json.createObjectNode();
+        n.put("count", s.count());
+        n.put("p50", s.p50());
+        n.put("p90", s.p90());
+        n.put("p99", s.p99());
+        n.put("max", s.max());
         return n;
     }
 
