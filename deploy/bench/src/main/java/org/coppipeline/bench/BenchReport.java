@@ -418,6 +418,8 @@ public final class BenchReport {
         side.set(HopBreakdown.ANSWER_HOP, summary(json, h.answer()));
         side.set(HopBreakdown.PROJECTOR_HOP, summary(json, h.projector()));
         side.set(HopBreakdown.READ_HOP, summary(json, h.read()));
+        side.set(HopBreakdown.CONFIRM_WAIT_HOP, summary(json, h.confirmWait()));
+        side.set(HopBreakdown.GET_HOP, summary(json, h.get()));
         n.put("tailCases", h.tailCases());
         ObjectNode largest = n.putObject("tailLongestHop");
         h.tailLargestHop().forEach(largest::put);

@@ -71,6 +71,13 @@ public final class HopBreakdown {
     public static final String PROJECTOR_HOP = "projector: case-planned -> view updatedAt";
     /** From the projector's write to the GET that read it: the commit, then the benchmark's first GET or re-read. */
     public static final String READ_HOP = "read: view updatedAt -> view planned";
+    /**
+     * The benchmark's part of the read: from its consumer receiving case-planned to the send of the GET that read the
+     * view planned (a free confirmation slot, re-reads and their pauses while the projector had not written it yet).
+     */
+    public static final String CONFIRM_WAIT_HOP = "bench: received -> last GET sent";
+    /** The gateway's read path: the GET that read the view planned, from its send to its answer. */
+    public static final String GET_HOP = "gateway GET: last GET sent -> answer";
 
     /**
      * A record of one of the pipeline topics that belongs to a case: its point, the case key, the event id (header
@@ -101,8 +108,9 @@ public final class HopBreakdown {
      * @param at            indexed by {@link Point#ordinal()}
      * @param answerMs      the 202, ms after the intended send
      * @param viewWrittenMs the planned view's updatedAt, ms after the intended send
+     * @param lastGetMs     the send of the GET that read the view planned, ms after the intended send
      */
-    public record CaseTimes(double[] at, double answerMs, double viewWrittenMs) {
+    public record CaseTimes(double[] at, double answerMs, double viewWrittenMs, double lastGetMs) {
 
         /**
          * From the benchmark's clock and the records' CreateTimes.
@@ -113,9 +121,10 @@ public final class HopBreakdown {
          * @param createTimesMs    case-events, case-scored, case-assessed, case-planned CreateTimes (epoch ms, 0 = missing)
          * @param answerNanos      the 202 ({@code System.nanoTime()}, 0 = missing)
          * @param viewWrittenMicros the planned view's updatedAt (epoch µs, 0 = missing)
+         * @param lastGetNanos      the send of the GET that read it planned ({@code System.nanoTime()}, 0 = missing)
          */
         public static CaseTimes of(long epochOffsetNanos, long intendedNanos, long sentNanos, long[] createTimesMs, long consumedNanos,
-                long viewNanos, long answerNanos, long viewWrittenMicros) {
+                long viewNanos, long answerNanos, long viewWrittenMicros, long lastGetNanos) {
             double[] at = new double[Point.values().length];
             at[Point.SENT.ordinal()] = sinceNanos(intendedNanos, sentNanos);
             double intendedEpochMs = (intendedNanos + epochOffsetNanos) / 1e6;
@@ -126,7 +135,7 @@ public final class HopBreakdown {
             at[Point.CONSUMED.ordinal()] = sinceNanos(intendedNanos, consumedNanos);
             at[Point.VIEW_PLANNED.ordinal()] = sinceNanos(intendedNanos, viewNanos);
             double written = viewWrittenMicros > 0 ? viewWrittenMicros / 1e3 - intendedEpochMs : Double.NaN;
-            return new CaseTimes(at, sinceNanos(intendedNanos, answerNanos), written);
+            return new CaseTimes(at, sinceNanos(intendedNanos, answerNanos), written, sinceNanos(intendedNanos, lastGetNanos));
         }
 
         private static double sinceNanos(long intended, long t) {
@@ -171,11 +180,15 @@ public final class HopBreakdown {
     private final Summary answer;
     private final Summary projector;
     private final Summary read;
+    private final Summary confirmWait;
+    private final Summary get;
     private final int tailCases;
     private final Map<String, Integer> tailLargestHop;
 
     private HopBreakdown(int cases, int incomplete, Map<String, Summary> hops, Map<String, Summary> cumulative, Summary answer,
-            Summary projector, Summary read, int tailCases, Map<String, Integer> tailLargestHop) {
+            Summary projector, Summary read, Summary confirmWait, Summary get, int tailCases, Map<String, Integer> tailLargestHop) {
+        this.confirmWait = confirmWait;
+        this.get = get;
         this.projector = projector;
         this.read = read;
         this.cases = cases;
@@ -205,6 +218,9 @@ public final class HopBreakdown {
                 .mapToDouble(c -> c.viewWrittenMs() - c.at()[Point.CASE_PLANNED.ordinal()]).toArray());
         Summary read = Summary.of(written.stream()
                 .mapToDouble(c -> c.at()[Point.VIEW_PLANNED.ordinal()] - c.viewWrittenMs()).toArray());
+        List<CaseTimes> got = complete.stream().filter(c -> !Double.isNaN(c.lastGetMs())).toList();
+        Summary confirmWait = Summary.of(got.stream().mapToDouble(c -> c.lastGetMs() - c.at()[Point.CONSUMED.ordinal()]).toArray());
+        Summary get = Summary.of(got.stream().mapToDouble(c -> c.at()[Point.VIEW_PLANNED.ordinal()] - c.lastGetMs()).toArray());
         // The tail's shape: in each case at or above the p99 of the whole latency, which hop was the longest.
         Map<String, Integer> largest = new LinkedHashMap<>();
         HOPS.forEach(h -> largest.put(h, 0));
@@ -224,7 +240,7 @@ public final class HopBreakdown {
                 }
             }
         }
-        return new HopBreakdown(all.size(), all.size() - complete.size(), hops, cumulative, answer, projector, read, tail,
+        return new HopBreakdown(all.size(), all.size() - complete.size(), hops, cumulative, answer, projector, read, confirmWait, get, tail,
                 largest);
     }
 
@@ -263,6 +279,16 @@ public final class HopBreakdown {
         return read;
     }
 
+    /** The benchmark's consumer receiving case-planned -> the send of the GET that read it planned. */
+    public Summary confirmWait() {
+        return confirmWait;
+    }
+
+    /** The GET that read the view planned, send to answer. */
+    public Summary get() {
+        return get;
+    }
+
     /** Cases at or above the p99 of intended send -> view planned. */
     public int tailCases() {
         return tailCases;
@@ -290,8 +316,13 @@ public final class HopBreakdown {
                     tailLargestHop.getOrDefault(hop.getKey(), 0)));
         }
         t.append("  side branches:\n");
-        for (Map.Entry<String, Summary> side : Map.of(ANSWER_HOP, answer, PROJECTOR_HOP, projector, READ_HOP, read).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey()).toList()) {
+        Map<String, Summary> sides = new LinkedHashMap<>();
+        sides.put(ANSWER_HOP, answer);
+        sides.put(PROJECTOR_HOP, projector);
+        sides.put(READ_HOP, read);
+        sides.put(CONFIRM_WAIT_HOP, confirmWait);
+        sides.put(GET_HOP, get);
+        for (Map.Entry<String, Summary> side : sides.entrySet()) {
             Summary s = side.getValue();
             t.append(String.format(java.util.Locale.ROOT, "  %-42s %8.1f %8.1f %8.1f %8.1f%n", side.getKey(), s.p50(), s.p90(), s.p99(), s.max()));
         }

@@ -104,6 +104,8 @@ public final class PipelineLoad implements AutoCloseable {
         /** CreateTimes (epoch ms) of the case-events, case-scored, case-assessed and case-planned records; 0 = not seen. */
         final java.util.concurrent.atomic.AtomicLongArray createTimes = new java.util.concurrent.atomic.AtomicLongArray(4);
         volatile long planned;
+        /** When the GET that read the view planned was handed to the HTTP client. */
+        volatile long finalGetSent;
         /** The planned view's updatedAt (epoch µs): when the projector wrote it. */
         volatile long viewWrittenMicros;
         volatile boolean confirming;
@@ -272,6 +274,7 @@ public final class PipelineLoad implements AutoCloseable {
         if (etag != null) {
             get.header("If-None-Match", etag);
         }
+        long getSent = System.nanoTime();
         http.sendAsync(get.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
             confirmations.release();
@@ -281,6 +284,7 @@ public final class PipelineLoad implements AutoCloseable {
                 ViewState view = readView(response.body(), track.event.eventId());
                 if (view.planned()) {
                     track.viewWrittenMicros = view.updatedAtMicros();
+                    track.finalGetSent = getSent;
                     planned(track, now);
                     return;
                 }
@@ -461,7 +465,7 @@ public final class PipelineLoad implements AutoCloseable {
                 created[i] = t.createTimes.get(i);
             }
             times.add(HopBreakdown.CaseTimes.of(step.epochOffsetNanos, t.intended, t.sent, created, t.kafkaSeen, t.planned, t.accepted,
-                    t.viewWrittenMicros));
+                    t.viewWrittenMicros, t.finalGetSent));
         }
         stamped.values().removeIf(t -> t.step == step);
         return HopBreakdown.of(times);

@@ -59,7 +59,8 @@ class HopBreakdownTest {
         long intended = 1_000_000_000L;
         long[] created = { 1_700_000_000_002L, 1_700_000_000_005L, 1_700_000_000_009L, 1_700_000_000_020L };
         CaseTimes c = CaseTimes.of(offset, intended, intended + 300_000, created, intended + 21_000_000, intended + 30_000_000,
-                intended + 4_000_000, 1_700_000_000_026_250L);
+                intended + 4_000_000, 1_700_000_000_026_250L,
+                intended + 27_000_000);
         assertEquals(0.3, c.at()[Point.SENT.ordinal()], 1e-9);
         assertEquals(2.5, c.at()[Point.CASE_EVENTS.ordinal()], 1e-9); // the middle of the CreateTime's millisecond
         assertEquals(5.5, c.at()[Point.CASE_SCORED.ordinal()], 1e-9);
@@ -69,11 +70,12 @@ class HopBreakdownTest {
         assertEquals(30.0, c.at()[Point.VIEW_PLANNED.ordinal()], 1e-9);
         assertEquals(4.0, c.answerMs(), 1e-9);
         assertEquals(26.25, c.viewWrittenMs(), 1e-9);
+        assertEquals(27.0, c.lastGetMs(), 1e-9);
         assertEquals(11.0, c.hop(Point.CASE_PLANNED.ordinal()), 1e-9);
         assertEquals(0.3, c.hop(Point.SENT.ordinal()), 1e-9);
         assertTrue(c.complete());
-        assertTrue(!CaseTimes.of(offset, intended, intended, new long[] { 1, 0, 3, 4 }, 1, 1, 1, 1).complete());
-        assertTrue(Double.isNaN(CaseTimes.of(offset, intended, 1, created, 1, 1, 1, 0).viewWrittenMs()));
+        assertTrue(!CaseTimes.of(offset, intended, intended, new long[] { 1, 0, 3, 4 }, 1, 1, 1, 1, 1).complete());
+        assertTrue(Double.isNaN(CaseTimes.of(offset, intended, 1, created, 1, 1, 1, 0, 0).viewWrittenMs()));
     }
 
     /** A case whose points are {@code gaps} apart, one per hop, from the intended send; its 202 1 ms after case-events. */
@@ -85,7 +87,9 @@ class HopBreakdownTest {
             at[i] = sum;
         }
         // The view written 2 ms after case-planned.
-        return new CaseTimes(at, at[Point.CASE_EVENTS.ordinal()] + 1, at[Point.CASE_PLANNED.ordinal()] + 2);
+        // The last GET sent 0.5 ms before its answer.
+        return new CaseTimes(at, at[Point.CASE_EVENTS.ordinal()] + 1, at[Point.CASE_PLANNED.ordinal()] + 2,
+                at[Point.VIEW_PLANNED.ordinal()] - 0.5);
     }
 
     @Test
@@ -116,6 +120,9 @@ class HopBreakdownTest {
         assertEquals(2, h.projector().p99(), 1e-9);
         // view planned = case-planned + 2 (consumer, then GET): read = 2 - 2 = 0.
         assertEquals(0, h.read().max(), 1e-9);
+        assertEquals(0.5, h.get().p50(), 1e-9);
+        // received -> last GET: the view-planned hop (1 ms) less the GET's 0.5 ms.
+        assertEquals(0.5, h.confirmWait().p99(), 1e-9);
         // The tail (total >= p99 = 105: the cases of 99 and 100 ms) is all symptom.
         assertEquals(2, h.tailCases());
         assertEquals(2, h.tailLargestHop().get(HopBreakdown.HOPS.get(2)));
@@ -124,7 +131,7 @@ class HopBreakdownTest {
 
     @Test
     void casesMissingAPointAreCountedNotSummed() {
-        CaseTimes missing = new CaseTimes(new double[] { 0.1, Double.NaN, 3, 4, 5, 6, 7 }, Double.NaN, Double.NaN);
+        CaseTimes missing = new CaseTimes(new double[] { 0.1, Double.NaN, 3, 4, 5, 6, 7 }, Double.NaN, Double.NaN, Double.NaN);
         HopBreakdown h = HopBreakdown.of(List.of(steps(1, 2, 3, 4, 5, 6, 7), missing));
         assertEquals(2, h.cases());
         assertEquals(1, h.incomplete());
