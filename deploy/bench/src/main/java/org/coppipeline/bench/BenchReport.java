@@ -166,6 +166,7 @@ public final class BenchReport {
                 stackReady == null ? "-" : String.format(Locale.ROOT, "%.1f", stackReady)));
         if (cold != null) {
             t.append(cold.hops().table(String.format(Locale.ROOT, "cold start at %.0f/s", cold.offeredPerSecond())));
+            t.append(cold.hops().bucketTable());
         }
         t.append(half.hops().table(String.format(Locale.ROOT, "%s step at %.0f/s", half.label(), half.offeredPerSecond())));
         if (cds != null) {
@@ -419,10 +420,24 @@ public final class BenchReport {
         side.set(HopBreakdown.PROJECTOR_HOP, summary(json, h.projector()));
         side.set(HopBreakdown.READ_HOP, summary(json, h.read()));
         side.set(HopBreakdown.CONFIRM_WAIT_HOP, summary(json, h.confirmWait()));
+        side.set(HopBreakdown.LATE_HOP, summary(json, h.late()));
         side.set(HopBreakdown.GET_HOP, summary(json, h.get()));
         n.put("tailCases", h.tailCases());
         ObjectNode largest = n.putObject("tailLongestHop");
         h.tailLargestHop().forEach(largest::put);
+        if (!h.buckets().isEmpty()) {
+            ArrayNode buckets = n.putArray("p50PerHopBy" + HopBreakdown.BUCKET_SECONDS + "sOfSendsMs");
+            for (HopBreakdown b : h.buckets()) {
+                ObjectNode bucket = buckets.addObject();
+                bucket.put("cases", b.cases());
+                b.hops().forEach((name, s) -> bucket.put(name, s.p50()));
+                bucket.put(HopBreakdown.ANSWER_HOP, b.answer().p50());
+                bucket.put(HopBreakdown.PROJECTOR_HOP, b.projector().p50());
+                bucket.put(HopBreakdown.CONFIRM_WAIT_HOP, b.confirmWait().p50());
+                bucket.put(HopBreakdown.GET_HOP, b.get().p50());
+                bucket.set("fromIntendedSendToViewPlanned", summary(json, b.cumulative().get("view planned")));
+            }
+        }
         return n;
     }
 

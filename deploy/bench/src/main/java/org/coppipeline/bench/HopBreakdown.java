@@ -76,6 +76,12 @@ public final class HopBreakdown {
      * view planned (a free confirmation slot, re-reads and their pauses while the projector had not written it yet).
      */
     public static final String CONFIRM_WAIT_HOP = "bench: received -> last GET sent";
+    /**
+     * The benchmark's own delay in reading: from the later of its consumer receiving case-planned and the projector
+     * writing the view, to the send of the GET that read it planned (a free slot, the re-read pause overshooting the
+     * commit). Near 0 when the benchmark reads as soon as it can; a GET sent before the commit reads slightly negative.
+     */
+    public static final String LATE_HOP = "bench late: max(received, updatedAt) -> last GET";
     /** The gateway's read path: the GET that read the view planned, from its send to its answer. */
     public static final String GET_HOP = "gateway GET: last GET sent -> answer";
 
@@ -182,11 +188,17 @@ public final class HopBreakdown {
     private final Summary read;
     private final Summary confirmWait;
     private final Summary get;
+    private final Summary late;
     private final int tailCases;
     private final Map<String, Integer> tailLargestHop;
+    /** The same per 10 s of intended send times (index = bucket), empty unless asked for. */
+    private List<HopBreakdown> buckets = List.of();
+    public static final int BUCKET_SECONDS = 10;
 
     private HopBreakdown(int cases, int incomplete, Map<String, Summary> hops, Map<String, Summary> cumulative, Summary answer,
-            Summary projector, Summary read, Summary confirmWait, Summary get, int tailCases, Map<String, Integer> tailLargestHop) {
+            Summary projector, Summary read, Summary confirmWait, Summary get, Summary late, int tailCases,
+            Map<String, Integer> tailLargestHop) {
+        this.late = late;
         this.confirmWait = confirmWait;
         this.get = get;
         this.projector = projector;
@@ -198,6 +210,26 @@ public final class HopBreakdown {
         this.answer = answer;
         this.tailCases = tailCases;
         this.tailLargestHop = tailLargestHop;
+    }
+
+    /**
+     * The breakdown of a step's planned cases, and of those of each {@link #BUCKET_SECONDS} of the step by intended send
+     * (a cold stack's first minute changes as it warms: which hop holds the seconds, and until when).
+     *
+     * @param sendSeconds for each case, its intended send in seconds after the step's first
+     */
+    public static HopBreakdown of(List<CaseTimes> all, double[] sendSeconds) {
+        HopBreakdown whole = of(all);
+        List<List<CaseTimes>> grouped = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            int bucket = (int) Math.max(0, Math.floor(sendSeconds[i] / BUCKET_SECONDS));
+            while (grouped.size() <= bucket) {
+                grouped.add(new ArrayList<>());
+            }
+            grouped.get(bucket).add(all.get(i));
+        }
+        whole.buckets = grouped.stream().map(HopBreakdown::of).toList();
+        return whole;
     }
 
     /** The breakdown of a step's planned cases. */
@@ -221,6 +253,8 @@ public final class HopBreakdown {
         List<CaseTimes> got = complete.stream().filter(c -> !Double.isNaN(c.lastGetMs())).toList();
         Summary confirmWait = Summary.of(got.stream().mapToDouble(c -> c.lastGetMs() - c.at()[Point.CONSUMED.ordinal()]).toArray());
         Summary get = Summary.of(got.stream().mapToDouble(c -> c.at()[Point.VIEW_PLANNED.ordinal()] - c.lastGetMs()).toArray());
+        Summary late = Summary.of(got.stream().filter(c -> !Double.isNaN(c.viewWrittenMs()))
+                .mapToDouble(c -> c.lastGetMs() - Math.max(c.at()[Point.CONSUMED.ordinal()], c.viewWrittenMs())).toArray());
         // The tail's shape: in each case at or above the p99 of the whole latency, which hop was the longest.
         Map<String, Integer> largest = new LinkedHashMap<>();
         HOPS.forEach(h -> largest.put(h, 0));
@@ -240,7 +274,7 @@ public final class HopBreakdown {
                 }
             }
         }
-        return new HopBreakdown(all.size(), all.size() - complete.size(), hops, cumulative, answer, projector, read, confirmWait, get, tail,
+        return new HopBreakdown(all.size(), all.size() - complete.size(), hops, cumulative, answer, projector, read, confirmWait, get, late, tail,
                 largest);
     }
 
@@ -284,9 +318,44 @@ public final class HopBreakdown {
         return confirmWait;
     }
 
+    /** The later of the record's receipt and the view's write -> the send of the GET that read it planned. */
+    public Summary late() {
+        return late;
+    }
+
     /** The GET that read the view planned, send to answer. */
     public Summary get() {
         return get;
+    }
+
+    /** Per {@link #BUCKET_SECONDS} of intended send times; empty unless made by {@link #of(List, double[])}. */
+    public List<HopBreakdown> buckets() {
+        return buckets;
+    }
+
+    /** p50 of each hop per 10 s of sends (max of the whole in the last column): how a cold stack warms, hop by hop. */
+    public String bucketTable() {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(java.util.Locale.ROOT, "  p50 per hop (ms) by %d s of intended sends:%n  %-8s %6s", BUCKET_SECONDS, "sends", "cases"));
+        String[] shortNames = { "gen", "intake", "symptom", "exclus.", "treatm.", "consumer", "view", "202", "project.", "GETwait", "GET",
+                "total", "tot.p99" };
+        for (String n : shortNames) {
+            t.append(String.format(java.util.Locale.ROOT, " %8s", n));
+        }
+        t.append('\n');
+        for (int b = 0; b < buckets.size(); b++) {
+            HopBreakdown h = buckets.get(b);
+            t.append(String.format(java.util.Locale.ROOT, "  %3d-%-3ds %6d", b * BUCKET_SECONDS, (b + 1) * BUCKET_SECONDS, h.cases()));
+            for (Summary s : h.hops().values()) {
+                t.append(String.format(java.util.Locale.ROOT, " %8.1f", s.p50()));
+            }
+            for (Summary s : List.of(h.answer(), h.projector(), h.confirmWait(), h.get())) {
+                t.append(String.format(java.util.Locale.ROOT, " %8.1f", s.p50()));
+            }
+            Summary total = h.cumulative().get(Point.VIEW_PLANNED.label);
+            t.append(String.format(java.util.Locale.ROOT, " %8.1f %8.1f%n", total.p50(), total.p99()));
+        }
+        return t.toString();
     }
 
     /** Cases at or above the p99 of intended send -> view planned. */
@@ -321,6 +390,7 @@ public final class HopBreakdown {
         sides.put(PROJECTOR_HOP, projector);
         sides.put(READ_HOP, read);
         sides.put(CONFIRM_WAIT_HOP, confirmWait);
+        sides.put(LATE_HOP, late);
         sides.put(GET_HOP, get);
         for (Map.Entry<String, Summary> side : sides.entrySet()) {
             Summary s = side.getValue();

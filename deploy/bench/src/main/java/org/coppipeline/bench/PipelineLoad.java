@@ -92,6 +92,8 @@ public final class PipelineLoad implements AutoCloseable {
     private volatile StepState state;
     private final AtomicLong sequence = new AtomicLong();
     private final java.util.concurrent.Semaphore confirmations = new java.util.concurrent.Semaphore(CONFIRM_MAX_IN_FLIGHT);
+    /** GETs waiting for a confirmation slot, in the order they became due. */
+    private final ConcurrentLinkedQueue<Runnable> waitingReads = new ConcurrentLinkedQueue<>();
 
     /** One posted case, from its intended send time to the view reading planned. */
     private static final class Track {
@@ -260,9 +262,31 @@ public final class PipelineLoad implements AutoCloseable {
         if (closing) {
             return;
         }
-        if (!confirmations.tryAcquire()) {
-            // Every confirmation slot is busy: come back after this case's own pause, not in a 1 ms spin.
-            retries.schedule(() -> confirm(track, firstTry, pauseMicros), pauseMicros, TimeUnit.MICROSECONDS);
+        waitingReads.add(() -> read(track, firstTry, pauseMicros));
+        dispatchReads();
+    }
+
+    /**
+     * Sends waiting GETs, first come first served, while a confirmation slot is free. Called after each enqueue and
+     * after each answer, so a GET waits for the next free slot and nothing polls for one. (Before, a GET that found
+     * every slot busy came back after its own pause, 1 ms for a first read: once the slots filled (a slow gateway, a
+     * busy machine), hundreds of cases polled every millisecond and the unlucky ones waited seconds in no order.)
+     */
+    private void dispatchReads() {
+        while (!waitingReads.isEmpty() && confirmations.tryAcquire()) {
+            Runnable next = waitingReads.poll();
+            if (next == null) {
+                confirmations.release();
+            } else {
+                next.run();
+            }
+        }
+    }
+
+    /** One GET of a case view; holds a confirmation slot until its answer. */
+    private void read(Track track, long firstTry, long pauseMicros) {
+        if (closing) {
+            confirmations.release();
             return;
         }
         track.step.viewReads.incrementAndGet();
@@ -278,6 +302,7 @@ public final class PipelineLoad implements AutoCloseable {
         http.sendAsync(get.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
             confirmations.release();
+            dispatchReads();
             int status = failure == null ? response.statusCode() : 0;
             if (status == 200) {
                 response.headers().firstValue("ETag").ifPresent(tag -> track.etag = tag);
@@ -459,7 +484,12 @@ public final class PipelineLoad implements AutoCloseable {
             LockSupport.parkNanos(50_000_000L);
         }
         List<HopBreakdown.CaseTimes> times = new ArrayList<>();
+        double[] sendSeconds = new double[step.plannedTracks.size()];
         for (Track t : step.plannedTracks) {
+            if (times.size() == sendSeconds.length) {
+                break; // planned after the count was taken (cannot happen once drained; a bound, not a case)
+            }
+            sendSeconds[times.size()] = (t.intended - step.windowStart) / 1e9;
             long[] created = new long[4];
             for (int i = 0; i < 4; i++) {
                 created[i] = t.createTimes.get(i);
@@ -468,7 +498,7 @@ public final class PipelineLoad implements AutoCloseable {
                     t.viewWrittenMicros, t.finalGetSent));
         }
         stamped.values().removeIf(t -> t.step == step);
-        return HopBreakdown.of(times);
+        return HopBreakdown.of(times, sendSeconds);
     }
 
     private static boolean allStamped(Track t) {

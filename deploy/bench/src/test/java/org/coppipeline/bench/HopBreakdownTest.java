@@ -123,6 +123,9 @@ class HopBreakdownTest {
         assertEquals(0.5, h.get().p50(), 1e-9);
         // received -> last GET: the view-planned hop (1 ms) less the GET's 0.5 ms.
         assertEquals(0.5, h.confirmWait().p99(), 1e-9);
+        // The view was written (case-planned + 2) after the record's receipt (case-planned + 1); the last GET left at
+        // case-planned + 1.5: before the write, as a GET that waits on the commit can.
+        assertEquals(-0.5, h.late().p50(), 1e-9);
         // The tail (total >= p99 = 105: the cases of 99 and 100 ms) is all symptom.
         assertEquals(2, h.tailCases());
         assertEquals(2, h.tailLargestHop().get(HopBreakdown.HOPS.get(2)));
@@ -140,6 +143,21 @@ class HopBreakdownTest {
         assertEquals(28, h.cumulative().get("view planned").max(), 1e-9);
         assertEquals(1, h.tailLargestHop().get(HopBreakdown.HOPS.get(6)));
         assertTrue(h.table("test").contains(HopBreakdown.ANSWER_HOP));
+    }
+
+    @Test
+    void casesAreAlsoSummedPerTenSecondsOfSends() {
+        List<CaseTimes> cases = List.of(steps(1, 1, 100, 1, 1, 1, 1), steps(1, 1, 300, 1, 1, 1, 1), steps(1, 1, 5, 1, 1, 1, 1));
+        HopBreakdown h = HopBreakdown.of(cases, new double[] { 0.5, 9.99, 25 });
+        assertEquals(3, h.cases());
+        assertEquals(3, h.buckets().size(), "0-10 s, 10-20 s (none), 20-30 s");
+        assertEquals(2, h.buckets().get(0).cases());
+        assertEquals(0, h.buckets().get(1).cases());
+        assertEquals(1, h.buckets().get(2).cases());
+        assertEquals(100, h.buckets().get(0).hops().get(HopBreakdown.HOPS.get(2)).p50(), 1e-9);
+        assertEquals(5, h.buckets().get(2).hops().get(HopBreakdown.HOPS.get(2)).p50(), 1e-9);
+        assertTrue(HopBreakdown.of(cases).buckets().isEmpty());
+        assertEquals(5, h.bucketTable().lines().count(), "a header of two lines, a line per bucket");
     }
 
     @Test
