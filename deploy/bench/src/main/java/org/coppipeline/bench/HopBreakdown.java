@@ -81,7 +81,7 @@ public final class HopBreakdown {
      * writing the view, to the send of the GET that read it planned (a free slot, the re-read pause overshooting the
      * commit). Near 0 when the benchmark reads as soon as it can; a GET sent before the commit reads slightly negative.
      */
-    public static final String LATE_HOP = "bench late: max(received, updatedAt) -> last GET";
+    public static final String LATE_HOP = "bench late: rcvd|updatedAt -> last GET";
     /** The gateway's read path: the GET that read the view planned, from its send to its answer. */
     public static final String GET_HOP = "gateway GET: last GET sent -> answer";
 
