@@ -23,7 +23,8 @@ public record BenchOptions(
         boolean cold,
         double coldRate,
         double coldSeconds,
-        boolean nmt) {
+        boolean nmt,
+        String serviceJvmOptions) {
 
     public static final double QUIET_LOAD = 1.5;
     /** Without a measured half-saturation rate (no --rate, no earlier run's figures): the rate of the cold-start trial. */
@@ -56,7 +57,10 @@ public record BenchOptions(
             "  --cold-seconds N   length of the cold step (default 60)",
             "  --nmt              Native Memory Tracking (summary) in the four service JVMs (implies --fresh): jcmd",
             "                     VM.native_memory summary in the middle of the half-saturation step; its CPU figures",
-            "                     are not comparable with a run without it");
+            "                     are not comparable with a run without it",
+            "  --service-jvm-options OPTS  JVM options for the four services of the benchmark's own stack (implies",
+            "                     --fresh), through JAVA_TOOL_OPTIONS: diagnostics such as",
+            "                     '-Xlog:gc:file=/tmp/gc-%p.log:time,uptime' (the pid in the name; one file per JVM)");
 
     public static BenchOptions parse(String... args) {
         double seconds = 15;
@@ -79,6 +83,7 @@ public record BenchOptions(
         double coldRate = 0;
         double coldSeconds = 60;
         boolean nmt = false;
+        String serviceJvmOptions = "";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -102,6 +107,7 @@ public record BenchOptions(
                 case "--cold-rate" -> coldRate = positive(value(args, ++i, arg), arg);
                 case "--cold-seconds" -> coldSeconds = positive(value(args, ++i, arg), arg);
                 case "--nmt" -> nmt = true;
+                case "--service-jvm-options" -> serviceJvmOptions = value(args, ++i, arg).trim();
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
             }
@@ -113,9 +119,10 @@ public record BenchOptions(
             rawAttempts = 1;
         }
         // Both need JVMs started by this benchmark: a stack found running was started without NMT, and is not cold.
-        fresh = fresh || cold || nmt;
+        fresh = fresh || cold || nmt || !serviceJvmOptions.isEmpty();
         return new BenchOptions(seconds, rate, fresh, stateDir, rawRecords, hospitals, waitQuiet, skipRaw, startRate, maxRate, jfr,
-                warmup, rawAttempts, cdsRate, skipCds, cdsOrderEvery, cold, coldRate, coldSeconds, nmt);
+                warmup, rawAttempts, cdsRate, skipCds, cdsOrderEvery, cold, coldRate, coldSeconds, nmt,
+                serviceJvmOptions);
     }
 
     /** --help: print the usage, exit 0. */

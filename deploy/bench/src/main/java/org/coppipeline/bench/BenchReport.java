@@ -164,6 +164,11 @@ public final class BenchReport {
         t.append(String.format(Locale.ROOT, "           %-24s %10s %10s %11.2f %13s %13s %9s%n", "whole stack", "", "",
                 saturation.stackCpuMsPerCase(), "", "",
                 stackReady == null ? "-" : String.format(Locale.ROOT, "%.1f", stackReady)));
+        if (cold != null) {
+            t.append(cold.hops().table(String.format(Locale.ROOT, "cold start at %.0f/s", cold.offeredPerSecond())));
+            t.append(cold.hops().bucketTable());
+        }
+        t.append(half.hops().table(String.format(Locale.ROOT, "%s step at %.0f/s", half.label(), half.offeredPerSecond())));
         if (cds != null) {
             t.append(cdsSection());
         }
@@ -386,6 +391,7 @@ public final class BenchReport {
         n.put("postThrottled", s.postThrottled());
         n.put("getThrottled", s.getThrottled());
         n.put("generatorCpuMsPerCase", s.generatorCpuMsPerCase());
+        n.set("hops", hops(json, s.hops()));
         ObjectNode timeline = n.putObject("timeline");
         timeline.put("bucketSeconds", s.timeline().bucketSeconds());
         ArrayNode accepted = timeline.putArray("accepted");
@@ -398,6 +404,50 @@ public final class BenchReport {
             errorCounts.add(s.timeline().errors()[i]);
             throttled.add(s.timeline().throttled()[i]);
         }
+        return n;
+    }
+
+    private static ObjectNode hops(ObjectMapper json, HopBreakdown h) {
+        ObjectNode n = json.createObjectNode();
+        n.put("cases", h.cases());
+        n.put("incomplete", h.incomplete());
+        ObjectNode perHop = n.putObject("perHopMs");
+        h.hops().forEach((name, s) -> perHop.set(name, summary(json, s)));
+        ObjectNode fromSend = n.putObject("fromIntendedSendMs");
+        h.cumulative().forEach((name, s) -> fromSend.set(name, summary(json, s)));
+        ObjectNode side = n.putObject("sideBranchesMs");
+        side.set(HopBreakdown.ANSWER_HOP, summary(json, h.answer()));
+        side.set(HopBreakdown.PROJECTOR_HOP, summary(json, h.projector()));
+        side.set(HopBreakdown.READ_HOP, summary(json, h.read()));
+        side.set(HopBreakdown.CONFIRM_WAIT_HOP, summary(json, h.confirmWait()));
+        side.set(HopBreakdown.LATE_HOP, summary(json, h.late()));
+        side.set(HopBreakdown.GET_HOP, summary(json, h.get()));
+        n.put("tailCases", h.tailCases());
+        ObjectNode largest = n.putObject("tailLongestHop");
+        h.tailLargestHop().forEach(largest::put);
+        if (!h.buckets().isEmpty()) {
+            ArrayNode buckets = n.putArray("p50PerHopBy" + HopBreakdown.BUCKET_SECONDS + "sOfSendsMs");
+            for (HopBreakdown b : h.buckets()) {
+                ObjectNode bucket = buckets.addObject();
+                bucket.put("cases", b.cases());
+                b.hops().forEach((name, s) -> bucket.put(name, s.p50()));
+                bucket.put(HopBreakdown.ANSWER_HOP, b.answer().p50());
+                bucket.put(HopBreakdown.PROJECTOR_HOP, b.projector().p50());
+                bucket.put(HopBreakdown.CONFIRM_WAIT_HOP, b.confirmWait().p50());
+                bucket.put(HopBreakdown.GET_HOP, b.get().p50());
+                bucket.set("fromIntendedSendToViewPlanned", summary(json, b.cumulative().get("view planned")));
+            }
+        }
+        return n;
+    }
+
+    private static ObjectNode summary(ObjectMapper json, HopBreakdown.Summary s) {
+        ObjectNode n = json.createObjectNode();
+        n.put("count", s.count());
+        n.put("p50", s.p50());
+        n.put("p90", s.p90());
+        n.put("p99", s.p99());
+        n.put("max", s.max());
         return n;
     }
 

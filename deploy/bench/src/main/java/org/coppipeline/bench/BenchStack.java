@@ -64,18 +64,29 @@ public final class BenchStack implements AutoCloseable {
 
     /** The environment of the benchmark's own stack's services. */
     static Map<String, String> serviceEnvironment(boolean nativeMemoryTracking) {
+        return serviceEnvironment(nativeMemoryTracking, "");
+    }
+
+    /** The same, with --service-jvm-options after NMT's in the one variable every JVM reads. */
+    static Map<String, String> serviceEnvironment(boolean nativeMemoryTracking, String jvmOptions) {
         Map<String, String> env = new LinkedHashMap<>(UNBOUND_QUOTAS);
-        if (nativeMemoryTracking) {
-            env.putAll(NMT);
+        String tool = ((nativeMemoryTracking ? NMT.get("JAVA_TOOL_OPTIONS") : "") + " " + jvmOptions).trim();
+        if (!tool.isEmpty()) {
+            env.put("JAVA_TOOL_OPTIONS", tool);
         }
         return env;
     }
 
     /** Starts broker, PostgreSQL and the four services on free ports, from empty data, and waits until all are ready. */
     public static BenchStack start(Path stateDir, Duration readyTimeout, boolean nativeMemoryTracking) {
+        return start(stateDir, readyTimeout, nativeMemoryTracking, "");
+    }
+
+    /** The same, with JVM options for the four services (--service-jvm-options). */
+    public static BenchStack start(Path stateDir, Duration readyTimeout, boolean nativeMemoryTracking, String jvmOptions) {
         StackOptions options = new StackOptions(StackOptions.Mode.FOREGROUND, stateDir, EnumSet.allOf(Service.class),
                 null, "postgres", "postgres", 0, 0, 0, 0, readyTimeout, true);
-        LocalStack stack = LocalStack.start(options, RepoLayout.locate(), stateDir, serviceEnvironment(nativeMemoryTracking));
+        LocalStack stack = LocalStack.start(options, RepoLayout.locate(), stateDir, serviceEnvironment(nativeMemoryTracking, jvmOptions));
         Map<String, Long> pids = new LinkedHashMap<>(stack.pids());
         pids.remove("launcher");
         Map<String, Double> ready = new LinkedHashMap<>();

@@ -91,7 +91,10 @@ public final class PipelineBench {
             Path own = defaultState.resolve("bench");
             progress("bench: starting a fresh local stack in " + own + " (free ports, quotas that do not bind"
                     + (options.nmt() ? ", Native Memory Tracking in the four services" : "") + ") ...");
-            stack = BenchStack.start(own, Duration.ofSeconds(120), options.nmt());
+            if (!options.serviceJvmOptions().isEmpty()) {
+                progress("bench: service JVM options (JAVA_TOOL_OPTIONS): " + options.serviceJvmOptions());
+            }
+            stack = BenchStack.start(own, Duration.ofSeconds(120), options.nmt(), options.serviceJvmOptions());
             readyAt = System.nanoTime();
             progress(String.format(Locale.ROOT, "bench: stack ready in %.1f s", stack.readySeconds().getOrDefault("stack", Double.NaN)));
         }

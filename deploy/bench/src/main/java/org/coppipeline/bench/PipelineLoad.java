@@ -30,7 +30,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -59,7 +60,6 @@ import org.coppipeline.local.DevToken;
 public final class PipelineLoad implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PLANNED_TOPIC = "case-planned";
     /** Open loop, bounded: beyond this many unanswered POSTs the generator sheds (counted as an error). */
     private static final int MAX_IN_FLIGHT = 1024;
     /**
@@ -81,21 +81,37 @@ public final class PipelineLoad implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bench-retry"));
     private final Map<String, Track> open = new ConcurrentHashMap<>();
+    /**
+     * Every case of the running and the last steps by key, for the watcher to stamp its records: unlike {@link #open},
+     * a case stays here once planned, since a stage's record can reach the watcher after the case-planned one.
+     */
+    private final Map<String, Track> stamped = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Integer> plannedSizes = new ConcurrentLinkedQueue<>();
     private final Thread watcher;
+    private final Thread hopWatcher;
+    private static final String PLANNED_TOPIC = "case-planned";
     private volatile boolean closing;
     private volatile StepState state;
     private final AtomicLong sequence = new AtomicLong();
     private final java.util.concurrent.Semaphore confirmations = new java.util.concurrent.Semaphore(CONFIRM_MAX_IN_FLIGHT);
+    /** GETs waiting for a confirmation slot, in the order they became due. */
+    private final ConcurrentLinkedQueue<Runnable> waitingReads = new ConcurrentLinkedQueue<>();
 
     /** One posted case, from its intended send time to the view reading planned. */
     private static final class Track {
         final CaseEvent event;
         final long intended;
         final StepState step;
+        volatile long sent;
         volatile long accepted;
         volatile long kafkaSeen;
+        /** CreateTimes (epoch ms) of the case-events, case-scored, case-assessed and case-planned records; 0 = not seen. */
+        final java.util.concurrent.atomic.AtomicLongArray createTimes = new java.util.concurrent.atomic.AtomicLongArray(4);
         volatile long planned;
+        /** When the GET that read the view planned was handed to the HTTP client. */
+        volatile long finalGetSent;
+        /** The planned view's updatedAt (epoch µs): when the projector wrote it. */
+        volatile long viewWrittenMicros;
         volatile boolean confirming;
         /** ETag of the last view read, for the next read's If-None-Match. */
         volatile String etag;
@@ -126,6 +142,10 @@ public final class PipelineLoad implements AutoCloseable {
         final ConcurrentLinkedQueue<Double> acceptLatency = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Double> kafkaLatency = new ConcurrentLinkedQueue<>();
         final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+        /** Planned cases, for the per-hop breakdown once the step has drained. */
+        final ConcurrentLinkedQueue<Track> plannedTracks = new ConcurrentLinkedQueue<>();
+        /** Wall-clock nanos minus System.nanoTime() at the step's start: puts the records' CreateTimes on the same axis. */
+        long epochOffsetNanos;
 
         StepState(double coveredSeconds) {
             timeline = new Timeline.Recorder(10, coveredSeconds);
@@ -156,23 +176,39 @@ public final class PipelineLoad implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(2, r -> daemon(r, "bench-http")))
                 .build();
-        KafkaConsumer<String, byte[]> consumer = plannedConsumer(stack.bootstrapServers());
-        this.watcher = daemon(() -> watch(consumer), "bench-planned-watcher");
+        // case-planned says when to GET: fetched at once. The stage topics only give the breakdown its CreateTimes, read
+        // at the step's end: fetched in batches (up to 256 kB or 500 ms), which keeps the generator's CPU per case low.
+        KafkaConsumer<String, Void> planned = pipelineConsumer(stack.bootstrapServers(), List.of(PLANNED_TOPIC), 1, "bench-planned-watcher");
+        KafkaConsumer<String, Void> stages = pipelineConsumer(stack.bootstrapServers(),
+                HopBreakdown.TOPICS.stream().filter(t -> !t.equals(PLANNED_TOPIC)).toList(), 256 * 1024, "bench-hop-watcher");
+        this.watcher = daemon(() -> watch(planned), "bench-planned-watcher");
+        this.hopWatcher = daemon(() -> watch(stages), "bench-hop-watcher");
         watcher.start();
+        hopWatcher.start();
     }
 
-    private static KafkaConsumer<String, byte[]> plannedConsumer(String bootstrapServers) {
+    /**
+     * Reads the four pipeline topics: case-planned says when to GET, the others give each hop's CreateTime. Nothing is
+     * decoded but the key and the eventId header.
+     */
+    private static KafkaConsumer<String, Void> pipelineConsumer(String bootstrapServers, List<String> topics, int fetchMinBytes,
+            String clientId) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // Its CRCs were checked by the broker on the way in; on loopback they cost the generator's CPU for nothing.
+        props.put(ConsumerConfig.CHECK_CRCS_CONFIG, "false");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-planned-watcher");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(fetchMinBytes));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         // No group: partitions assigned by hand, positioned at the end; nothing committed.
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
+        KafkaConsumer<String, Void> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new SkipValues());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(PLANNED_TOPIC, Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(p.topic(), p.partition()));
+        for (String topic : topics) {
+            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(p.topic(), p.partition()));
+            }
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -180,17 +216,37 @@ public final class PipelineLoad implements AutoCloseable {
         return consumer;
     }
 
-    private void watch(KafkaConsumer<String, byte[]> consumer) {
+    /** The values are never read (the size of case-planned's is the record's serializedValueSize): not even copied. */
+    static final class SkipValues implements Deserializer<Void> {
+        @Override
+        public Void deserialize(String topic, byte[] data) {
+            return null;
+        }
+
+        @Override
+        public Void deserialize(String topic, Headers headers, java.nio.ByteBuffer data) {
+            return null;
+        }
+    }
+
+    private void watch(KafkaConsumer<String, Void> consumer) {
         try (consumer) {
             while (!closing) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<String, Void> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
-                    Track track = record.key() == null ? null : open.get(record.key());
-                    if (track == null || !track.event.eventId().toString().equals(header(record, "eventId"))) {
+                    HopBreakdown.Stamp stamp = HopBreakdown.Stamp.of(record).orElse(null);
+                    Track track = stamp == null ? null : stamped.get(stamp.key());
+                    if (track == null || !track.event.eventId().toString().equals(stamp.eventId())) {
                         continue; // another run's or another client's case
                     }
-                    if (record.value() != null) {
-                        plannedSizes.add(record.value().length);
+                    // The first record of each hop counts (a redelivery after a rebalance is not the hop's time).
+                    track.createTimes.compareAndSet(stamp.point().ordinal() - HopBreakdown.Point.CASE_EVENTS.ordinal(), 0,
+                            stamp.createTimeMs());
+                    if (stamp.point() != HopBreakdown.Point.CASE_PLANNED || open.get(stamp.key()) != track) {
+                        continue;
+                    }
+                    if (record.serializedValueSize() >= 0) {
+                        plannedSizes.add(record.serializedValueSize());
                     }
                     if (track.kafkaSeen == 0) {
                         track.kafkaSeen = now;
@@ -204,14 +260,9 @@ public final class PipelineLoad implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!closing) {
-                System.err.println("bench: the case-planned watcher stopped: " + e);
+                System.err.println("bench: the " + Thread.currentThread().getName() + " stopped: " + e);
             }
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -222,9 +273,31 @@ public final class PipelineLoad implements AutoCloseable {
         if (closing) {
             return;
         }
-        if (!confirmations.tryAcquire()) {
-            // Every confirmation slot is busy: come back after this case's own pause, not in a 1 ms spin.
-            retries.schedule(() -> confirm(track, firstTry, pauseMicros), pauseMicros, TimeUnit.MICROSECONDS);
+        waitingReads.add(() -> read(track, firstTry, pauseMicros));
+        dispatchReads();
+    }
+
+    /**
+     * Sends waiting GETs, first come first served, while a confirmation slot is free. Called after each enqueue and
+     * after each answer, so a GET waits for the next free slot and nothing polls for one. (Before, a GET that found
+     * every slot busy came back after its own pause, 1 ms for a first read: once the slots filled (a slow gateway, a
+     * busy machine), hundreds of cases polled every millisecond and the unlucky ones waited seconds in no order.)
+     */
+    private void dispatchReads() {
+        while (!waitingReads.isEmpty() && confirmations.tryAcquire()) {
+            Runnable next = waitingReads.poll();
+            if (next == null) {
+                confirmations.release();
+            } else {
+                next.run();
+            }
+        }
+    }
+
+    /** One GET of a case view; holds a confirmation slot until its answer. */
+    private void read(Track track, long firstTry, long pauseMicros) {
+        if (closing) {
+            confirmations.release();
             return;
         }
         track.step.viewReads.incrementAndGet();
@@ -236,13 +309,18 @@ public final class PipelineLoad implements AutoCloseable {
         if (etag != null) {
             get.header("If-None-Match", etag);
         }
+        long getSent = System.nanoTime();
         http.sendAsync(get.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
             confirmations.release();
+            dispatchReads();
             int status = failure == null ? response.statusCode() : 0;
             if (status == 200) {
                 response.headers().firstValue("ETag").ifPresent(tag -> track.etag = tag);
-                if (isPlanned(response.body(), track.event.eventId())) {
+                ViewState view = readView(response.body(), track.event.eventId());
+                if (view.planned()) {
+                    track.viewWrittenMicros = view.updatedAtMicros();
+                    track.finalGetSent = getSent;
                     planned(track, now);
                     return;
                 }
@@ -269,30 +347,59 @@ public final class PipelineLoad implements AutoCloseable {
      * both are read: the sections after them (most of the ~10 kB) are never decoded.
      */
     static boolean isPlanned(byte[] body, UUID eventId) {
+        return readView(body, eventId).planned();
+    }
+
+    /**
+     * What the benchmark reads of a case view: planned for this event, and its {@code updatedAt} (the projector's
+     * {@code clock_timestamp()} when it wrote the row, epoch microseconds; 0 when absent or not an instant).
+     */
+    record ViewState(boolean planned, long updatedAtMicros) {
+        static final ViewState NOT_PLANNED = new ViewState(false, 0);
+    }
+
+    /** As {@link #isPlanned}, with the view's updatedAt (it comes before the sections, so they are still not decoded). */
+    static ViewState readView(byte[] body, UUID eventId) {
         try (JsonParser parser = JSON.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
+                return ViewState.NOT_PLANNED;
             }
             String stage = null;
             String event = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME && (stage == null || event == null)) {
+            String updated = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME && (stage == null || event == null || updated == null)) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (name.equals("stage") || name.equals("eventId")) {
+                if (name.equals("stage") || name.equals("eventId") || name.equals("updatedAt")) {
                     String text = value == JsonToken.VALUE_STRING ? parser.getText() : "";
                     parser.skipChildren();
-                    if (name.equals("stage")) {
-                        stage = text;
-                    } else {
-                        event = text;
+                    switch (name) {
+                        case "stage" -> stage = text;
+                        case "eventId" -> event = text;
+                        default -> updated = text;
                     }
                 } else {
                     parser.skipChildren();
                 }
             }
-            return "planned".equals(stage) && eventId.toString().equals(event);
+            if (!"planned".equals(stage) || !eventId.toString().equals(event)) {
+                return ViewState.NOT_PLANNED;
+            }
+            return new ViewState(true, epochMicros(updated));
         } catch (java.io.IOException e) {
-            return false;
+            return ViewState.NOT_PLANNED;
+        }
+    }
+
+    private static long epochMicros(String instant) {
+        if (instant == null || instant.isEmpty()) {
+            return 0;
+        }
+        try {
+            Instant at = Instant.parse(instant);
+            return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
         }
     }
 
@@ -308,6 +415,7 @@ public final class PipelineLoad implements AutoCloseable {
             step.plannedInWindow.incrementAndGet();
         }
         step.latency.add((now - track.intended) / 1e6);
+        step.plannedTracks.add(track);
     }
 
     /**
@@ -322,6 +430,7 @@ public final class PipelineLoad implements AutoCloseable {
             cases.add(events.next(sequence.getAndIncrement()));
         }
         StepState step = new StepState(seconds + drain.toSeconds() + 10);
+        step.epochOffsetNanos = epochOffsetNanos();
         state = step;
         double load = ProcessStats.loadAverage1();
         long interval = (long) (1e9 / rate);
@@ -367,12 +476,65 @@ public final class PipelineLoad implements AutoCloseable {
         }
         Map<String, Long> errors = new LinkedHashMap<>();
         step.errors.forEach((k, v) -> errors.put(k, v.get()));
+        HopBreakdown hops = breakdown(step);
         return new StepResult(label, rate, window, step.sent.get(),
                 step.acceptedInWindow.get() / window, step.plannedInWindow.get() / window, step.planned.get(),
                 Percentiles.of(toArray(step.latency)), Percentiles.of(toArray(step.acceptLatency)),
                 Percentiles.of(toArray(step.kafkaLatency)), errors, usage.cpuCores(), usage.peakRssMb(), load,
                 step.viewReads.get(), step.notModified.get(), step.postThrottled.get(), step.getThrottled.get(),
-                step.timeline.snapshot());
+                step.timeline.snapshot(), hops);
+    }
+
+    /**
+     * The per-hop breakdown of the step's planned cases. Their stage records were written before their case-planned
+     * record, but may reach the watcher in a later poll: it waits (bounded) for the last ones, then forgets the step.
+     */
+    private HopBreakdown breakdown(StepState step) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (step.plannedTracks.stream().anyMatch(t -> !allStamped(t)) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(50_000_000L);
+        }
+        List<HopBreakdown.CaseTimes> times = new ArrayList<>();
+        double[] sendSeconds = new double[step.plannedTracks.size()];
+        for (Track t : step.plannedTracks) {
+            if (times.size() == sendSeconds.length) {
+                break; // planned after the count was taken (cannot happen once drained; a bound, not a case)
+            }
+            sendSeconds[times.size()] = (t.intended - step.windowStart) / 1e9;
+            long[] created = new long[4];
+            for (int i = 0; i < 4; i++) {
+                created[i] = t.createTimes.get(i);
+            }
+            times.add(HopBreakdown.CaseTimes.of(step.epochOffsetNanos, t.intended, t.sent, created, t.kafkaSeen, t.planned, t.accepted,
+                    t.viewWrittenMicros, t.finalGetSent));
+        }
+        stamped.values().removeIf(t -> t.step == step);
+        return HopBreakdown.of(times, sendSeconds);
+    }
+
+    private static boolean allStamped(Track t) {
+        for (int i = 0; i < 4; i++) {
+            if (t.createTimes.get(i) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Wall-clock nanos minus System.nanoTime(), from the tightest of a few paired reads. */
+    static long epochOffsetNanos() {
+        long best = Long.MAX_VALUE;
+        long offset = 0;
+        for (int i = 0; i < 5; i++) {
+            long before = System.nanoTime();
+            Instant wall = Instant.now();
+            long after = System.nanoTime();
+            if (after - before < best) {
+                best = after - before;
+                offset = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - (before + after) / 2;
+            }
+        }
+        return offset;
     }
 
     private long openOf(StepState step) {
@@ -386,6 +548,7 @@ public final class PipelineLoad implements AutoCloseable {
         }
         Track track = new Track(event, intended, step);
         open.put(event.key(), track);
+        stamped.put(event.key(), track);
         step.inFlight.incrementAndGet();
         step.sent.incrementAndGet();
         HttpRequest post = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/case-events"))
@@ -394,6 +557,7 @@ public final class PipelineLoad implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()))
                 .build();
+        track.sent = System.nanoTime();
         http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
             step.inFlight.decrementAndGet();
@@ -449,6 +613,7 @@ public final class PipelineLoad implements AutoCloseable {
         retries.shutdownNow();
         try {
             watcher.join(2000);
+            hopWatcher.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

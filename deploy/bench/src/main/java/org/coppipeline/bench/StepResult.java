@@ -24,6 +24,7 @@ import java.util.Map;
  * @param postThrottled     POSTs answered 429 (the gateway's per-hospital quotas): apart from the errors
  * @param getThrottled      view GETs answered 429 (re-read later)
  * @param timeline          202s, planned cases, errors and 429s per 10 s from the first intended send
+ * @param hops              where the planned cases' latency went, hop by hop (record CreateTimes and the benchmark's clock)
  */
 public record StepResult(
         String label,
@@ -44,7 +45,8 @@ public record StepResult(
         long viewNotModified,
         long postThrottled,
         long getThrottled,
-        Timeline timeline) {
+        Timeline timeline,
+        HopBreakdown hops) {
 
     /** GETs per planned case: how hard the benchmark polled to see its cases planned. */
     public double viewReadsPerCase() {

@@ -47,6 +47,10 @@ class BenchOptionsTest {
     void coldAndNmtNeedAStackOfTheBenchmarksOwn() {
         assertTrue(BenchOptions.parse("--cold").fresh());
         assertTrue(BenchOptions.parse("--nmt").fresh());
+        BenchOptions gc = BenchOptions.parse("--service-jvm-options", " -Xlog:gc ");
+        assertEquals("-Xlog:gc", gc.serviceJvmOptions());
+        assertTrue(gc.fresh(), "options for JVMs the benchmark starts itself");
+        assertEquals("", BenchOptions.parse().serviceJvmOptions());
         assertFalse(BenchOptions.parse("--jfr").fresh());
     }
 

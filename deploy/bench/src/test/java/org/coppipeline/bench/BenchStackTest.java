@@ -49,6 +49,12 @@ class BenchStackTest {
     }
 
     @Test
+    void serviceJvmOptionsGoAfterNmtsInTheOneVariable() {
+        assertEquals("-Xlog:gc:file=/tmp/gc-%p.log", BenchStack.serviceEnvironment(false, "-Xlog:gc:file=/tmp/gc-%p.log").get("JAVA_TOOL_OPTIONS"));
+        assertEquals("-XX:NativeMemoryTracking=summary -Xlog:gc", BenchStack.serviceEnvironment(true, "-Xlog:gc").get("JAVA_TOOL_OPTIONS"));
+    }
+
+    @Test
     void noRecordedStackIsNotRunning(@TempDir Path state) {
         assertTrue(BenchStack.running(state).isEmpty());
     }

@@ -1,5 +1,6 @@
 package org.coppipeline.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,18 @@ class ViewReadTest {
     @Test
     void plannedForThisEvent() {
         assertTrue(PipelineLoad.isPlanned(view("planned", EVENT, ",\"treatmentPlan\":{\"stage\":\"x\",\"a\":[1,{\"eventId\":\"y\"}]}"), EVENT));
+    }
+
+    @Test
+    void thePlannedViewsUpdatedAtIsReadToTheMicrosecond() {
+        byte[] body = ("{\"caseId\":\"b1-1\",\"eventId\":\"" + EVENT + "\",\"updatedAt\":\"2026-12-05T04:00:01.123456Z\","
+                + "\"stage\":\"planned\"}").getBytes(StandardCharsets.UTF_8);
+        PipelineLoad.ViewState view = PipelineLoad.readView(body, EVENT);
+        assertTrue(view.planned());
+        assertEquals(java.time.Instant.parse("2026-12-05T04:00:01Z").getEpochSecond() * 1_000_000L + 123_456, view.updatedAtMicros());
+        assertEquals(0, PipelineLoad.readView(("{\"eventId\":\"" + EVENT + "\",\"stage\":\"planned\",\"updatedAt\":\"yesterday\"}").getBytes(StandardCharsets.UTF_8), EVENT)
+                .updatedAtMicros(), "an updatedAt that is not an instant reads as absent");
+        assertFalse(PipelineLoad.readView(view("assessed", EVENT, ""), EVENT).planned());
     }
 
     @Test
