@@ -38,6 +38,7 @@ import org.coppipeline.gateway.query.Cursor;
 import org.coppipeline.gateway.quota.HospitalQuotas;
 import org.coppipeline.gateway.security.Tenant;
 import org.coppipeline.gateway.store.CaseStore;
+import org.coppipeline.gateway.store.Records.AuditedView;
 import org.coppipeline.gateway.store.Records.HistoryPosition;
 import org.coppipeline.gateway.store.Records.HistoryRow;
 import org.coppipeline.gateway.store.Records.ListFilter;
@@ -174,19 +175,45 @@ public class CaseResource {
             @Parameter(description = "ETag of a view already held") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String hospitalId = tenant.hospitalId();
         quotas.admit(hospitalId);
-        return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.VIEW_CASE, auditedId(caseId), null), () -> {
-            if (!ID.matcher(caseId).matches()) {
+        if (!ID.matcher(caseId).matches()) {
+            return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.VIEW_CASE, null, null), () -> {
                 throw noSuchCase();
-            }
-            ViewRow row = read(() -> store.findView(hospitalId, caseId)).orElseThrow(CaseResource::noSuchCase);
-            String etag = "\"" + row.version() + "\"";
-            if (ETags.matches(ifNoneMatch, etag)) {
-                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-            }
-            CaseView view = new CaseView(row.caseId(), row.hospitalId(), row.eventId(), row.occurredAt(), row.updatedAt(),
-                    row.stage(), row.symptomAssessment(), row.causeAssessment(), row.treatmentPlan());
-            return Response.ok(view, MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, etag).build();
-        });
+            });
+        }
+        // The read and its entry are one statement (CaseStore#viewAudited): the view comes back only with its entry
+        // committed, and the status answered is the one the entry records.
+        AuditEntry entry = AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.VIEW_CASE, caseId, null);
+        AuditedView read;
+        try {
+            read = store.viewAudited(hospitalId, caseId, ETags.condition(ifNoneMatch), entry);
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("view not read: %s", e.getMessage());
+            appendQuietly(entry.withOutcome(503));
+            throw ProblemException.unavailable("The access audit is unavailable; nothing was read.",
+                    config.publish().retryAfterSeconds());
+        } catch (UnstorableValueException e) {
+            LOG.debugf("view refused: %s", e.getMessage());
+            appendQuietly(entry.withOutcome(400));
+            throw ProblemException.validation("A value of the request is outside what the case store can hold.",
+                    List.of(Problem.FieldError.at("", "a value is out of the storable range")));
+        }
+        ViewRow row = read.row().orElseThrow(CaseResource::noSuchCase);
+        String etag = "\"" + row.version() + "\"";
+        if (read.status() == Response.Status.NOT_MODIFIED.getStatusCode()) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        }
+        CaseView view = new CaseView(row.caseId(), row.hospitalId(), row.eventId(), row.occurredAt(), row.updatedAt(),
+                row.stage(), row.symptomAssessment(), row.causeAssessment(), row.treatmentPlan());
+        return Response.ok(view, MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, etag).build();
+    }
+
+    /** The entry of an error answer: the answer goes out even when the entry cannot be written. */
+    private void appendQuietly(AuditEntry entry) {
+        try {
+            audit.append(entry);
+        } catch (RuntimeException auditFailed) {
+            LOG.warnf("audit entry of a %d not written: %s", entry.outcome(), auditFailed.getMessage());
+        }
     }
 
     @GET

@@ -22,14 +22,23 @@ import org.coppipeline.gateway.store.UnstorableValueException;
 /**
  * The access audit (CONTRACT 1.1) in the gateway's PostgreSQL: table access_audit (Flyway V5), to which the service
  * can only append. A write's entry goes into the write's own transaction ({@link #insert(Connection, AuditEntry)},
- * used by CaseStore); any other entry is appended on its own, before the answer it records is sent.
+ * or the write's own statement through {@link #INTO}, {@link #PARAMETERS} and {@link #bind}, used by CaseStore), as
+ * does a view's (CaseStore#viewAudited); any other entry is appended on its own, before the answer it records is sent.
  */
 @ApplicationScoped
 public class AccessAudit {
 
-    private static final String INSERT = """
-            INSERT INTO access_audit (actor, hospital_id, action, case_id, event_id, query, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    /** The table and its columns, for an INSERT INTO ... SELECT whose values are {@link #PARAMETERS}, then the outcome. */
+    public static final String INTO = "access_audit (actor, hospital_id, action, case_id, event_id, query, outcome)";
+
+    /**
+     * An entry's values but its outcome, as parameters bound by {@link #bind}; typed, as nothing else in a SELECT list
+     * tells the server their types (a null event id).
+     */
+    public static final String PARAMETERS = "CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), "
+            + "CAST(? AS uuid), CAST(? AS text)";
+
+    private static final String INSERT = "INSERT INTO " + INTO + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     /** One stored entry; {@code id} orders entries stamped in the same microsecond. */
     public record AuditRow(long id, Instant at, String actor, String hospitalId, String action, String caseId,
@@ -62,15 +71,20 @@ public class AccessAudit {
     /** Appends one entry on the caller's connection, inside whatever transaction it has open. */
     public static void insert(Connection connection, AuditEntry entry) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setString(1, entry.actor());
-            statement.setString(2, entry.hospitalId());
-            statement.setString(3, entry.action());
-            statement.setString(4, entry.caseId());
-            statement.setObject(5, entry.eventId(), Types.OTHER);
-            statement.setString(6, entry.query());
+            bind(statement, 1, entry);
             statement.setInt(7, entry.outcome());
             statement.executeUpdate();
         }
+    }
+
+    /** Binds the entry's values but its outcome to the six parameters from {@code first} on ({@link #PARAMETERS}). */
+    public static void bind(PreparedStatement statement, int first, AuditEntry entry) throws SQLException {
+        statement.setString(first, entry.actor());
+        statement.setString(first + 1, entry.hospitalId());
+        statement.setString(first + 2, entry.action());
+        statement.setString(first + 3, entry.caseId());
+        statement.setObject(first + 4, entry.eventId(), Types.OTHER);
+        statement.setString(first + 5, entry.query());
     }
 
     /**

@@ -26,6 +26,7 @@ import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.intake.CaseEvent;
 import org.coppipeline.gateway.store.Records.AcceptKind;
 import org.coppipeline.gateway.store.Records.AcceptResult;
+import org.coppipeline.gateway.store.Records.AuditedView;
 import org.coppipeline.gateway.store.Records.HistoryPosition;
 import org.coppipeline.gateway.store.Records.HistoryRow;
 import org.coppipeline.gateway.store.Records.ListFilter;
@@ -33,6 +34,7 @@ import org.coppipeline.gateway.store.Records.Position;
 import org.coppipeline.gateway.store.Records.ProjectionOutcome;
 import org.coppipeline.gateway.store.Records.StageResult;
 import org.coppipeline.gateway.store.Records.SummaryRow;
+import org.coppipeline.gateway.store.Records.ViewCondition;
 import org.coppipeline.gateway.store.Records.ViewRow;
 
 /**
@@ -45,11 +47,28 @@ import org.coppipeline.gateway.store.Records.ViewRow;
 @ApplicationScoped
 public class CaseStore {
 
-    /** V5__hardening.sql: the idempotency check within the hospital and a pending row, before the publish. */
-    private static final String RESERVE_EVENT = "SELECT reserve_case_event(?, ?, ?, ?, ?, ?)";
+    /**
+     * V5__hardening.sql: the idempotency check within the hospital and a pending row, before the publish; a final
+     * outcome (a repeat of a settled event, a conflict) with its audit entry, in the same statement. One statement in
+     * auto-commit is one transaction and one round trip, where BEGIN, the call, the entry and COMMIT took three.
+     * MATERIALIZED: the function runs once, whichever parts of the statement read its outcome.
+     */
+    private static final String RESERVE_EVENT = """
+            WITH r AS MATERIALIZED (SELECT reserve_case_event(?, ?, ?, ?, ?, ?) AS outcome),
+                 a AS (INSERT INTO %s
+                       SELECT %s, CASE WHEN r.outcome = 'conflict' THEN 409 ELSE 202 END FROM r
+                       WHERE r.outcome IN ('conflict', 'repeat:accepted', 'repeat:stale'))
+            SELECT outcome FROM r""".formatted(AccessAudit.INTO, AccessAudit.PARAMETERS);
 
-    /** V5__hardening.sql: after Kafka's acknowledgement, under the case lock: accepted or stale, and the view. */
-    private static final String SETTLE_EVENT = "SELECT settle_case_event(?, ?, ?, ?, ?, ?)";
+    /**
+     * V5__hardening.sql: after Kafka's acknowledgement, under the case lock: accepted or stale, and the view; with the
+     * POST's audit entry (409 for a conflict, else 202) in the same statement, hence the same transaction.
+     */
+    private static final String SETTLE_EVENT = """
+            WITH s AS MATERIALIZED (SELECT settle_case_event(?, ?, ?, ?, ?, ?) AS outcome),
+                 a AS (INSERT INTO %s
+                       SELECT %s, CASE WHEN s.outcome = 'conflict' THEN 409 ELSE 202 END FROM s)
+            SELECT outcome FROM s""".formatted(AccessAudit.INTO, AccessAudit.PARAMETERS);
 
     /** After a failed publish: the pending row goes (its body's only: a repeat may have settled it meanwhile). */
     private static final String ABANDON_EVENT = """
@@ -58,10 +77,25 @@ public class CaseStore {
 
     private static final String CASE_EXISTS = "SELECT 1 FROM case_view WHERE hospital_id = ? AND case_id = ?";
 
-    private static final String FIND_VIEW = """
-            SELECT case_id, hospital_id, event_id, occurred_at, updated_at, stage,
-                   symptom_assessment, cause_assessment, treatment_plan, version
-            FROM case_view WHERE hospital_id = ? AND case_id = ?""";
+    /**
+     * A view GET in one statement: the view, the answer it gets (404 without a row, 304 when the caller's
+     * If-None-Match names its version, else 200) and that answer's audit entry. In auto-commit the entry is committed
+     * when the statement returns, so before the answer is sent, and a view is never read without its entry: one round
+     * trip, one transaction and one pooled connection where the read and the entry took two of each.
+     */
+    private static final String VIEW_AUDITED = """
+            WITH v AS MATERIALIZED (
+                     SELECT case_id, hospital_id, event_id, occurred_at, updated_at, stage,
+                            symptom_assessment, cause_assessment, treatment_plan, version
+                     FROM case_view WHERE hospital_id = ? AND case_id = ?),
+                 o AS MATERIALIZED (
+                     SELECT CASE WHEN v.case_id IS NULL THEN 404
+                                 WHEN CAST(? AS boolean) OR v.version = ANY (CAST(? AS bigint[])) THEN 304
+                                 ELSE 200 END AS outcome
+                     FROM (VALUES (1)) AS one LEFT JOIN v ON true),
+                 a AS (INSERT INTO %s
+                       SELECT %s, o.outcome FROM o)
+            SELECT o.outcome, v.* FROM o LEFT JOIN v ON true""".formatted(AccessAudit.INTO, AccessAudit.PARAMETERS);
 
     /**
      * V8__set_based_projection.sql: a polled batch of stage results in one call (the cases' locks, the checks, the
@@ -110,18 +144,14 @@ public class CaseStore {
      * this transaction; a new event or a repeat of a pending one must now be published, then {@link #settle}d.
      */
     public AcceptResult reserve(CaseEvent event, AuditEntry audit) {
-        return inTransaction("recording an event", connection -> {
-            String outcome = call(connection, RESERVE_EVENT, event);
-            AcceptResult result = switch (outcome) {
+        return inStatement("recording an event", connection -> {
+            String outcome = call(connection, RESERVE_EVENT, event, audit);
+            return switch (outcome) {
                 case "conflict" -> new AcceptResult(AcceptKind.CONFLICT, null);
                 case "new" -> new AcceptResult(AcceptKind.NEW, AcceptResult.PENDING);
                 case "repeat:pending", "repeat:accepted", "repeat:stale" -> new AcceptResult(AcceptKind.REPEAT, outcome.substring(7));
                 default -> throw new SQLException("unknown intake outcome", "XX000");
             };
-            if (!result.needsPublish()) {
-                AccessAudit.insert(connection, audit.withOutcome(result.kind() == AcceptKind.CONFLICT ? 409 : 202));
-            }
-            return result;
         });
     }
 
@@ -130,16 +160,14 @@ public class CaseStore {
      * entry (202, or 409 in the rare case another body took the id meanwhile), in one transaction.
      */
     public AcceptResult settle(CaseEvent event, AuditEntry audit) {
-        return inTransaction("settling an event", connection -> {
-            String outcome = call(connection, SETTLE_EVENT, event);
-            AcceptResult result = switch (outcome) {
+        return inStatement("settling an event", connection -> {
+            String outcome = call(connection, SETTLE_EVENT, event, audit);
+            return switch (outcome) {
                 case "accepted", "stale" -> new AcceptResult(AcceptKind.NEW, outcome);
                 case "repeat:accepted", "repeat:stale" -> new AcceptResult(AcceptKind.REPEAT, outcome.substring(7));
                 case "conflict" -> new AcceptResult(AcceptKind.CONFLICT, null);
                 default -> throw new SQLException("unknown intake outcome", "XX000");
             };
-            AccessAudit.insert(connection, audit.withOutcome(result.kind() == AcceptKind.CONFLICT ? 409 : 202));
-            return result;
         });
     }
 
@@ -157,7 +185,8 @@ public class CaseStore {
         });
     }
 
-    private static String call(Connection connection, String sql, CaseEvent event) throws SQLException {
+    /** An intake function's call with the audit entry its outcome may need (the statement sets the outcome). */
+    private static String call(Connection connection, String sql, CaseEvent event, AuditEntry audit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, event.hospitalId());
             statement.setObject(2, event.eventId());
@@ -165,6 +194,7 @@ public class CaseStore {
             statement.setObject(4, timestamp(event.occurredAt()));
             statement.setString(5, event.bodySha256());
             statement.setString(6, event.canonicalJson());
+            AccessAudit.bind(statement, 7, audit);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getString(1);
@@ -175,6 +205,16 @@ public class CaseStore {
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** One statement in auto-commit: its own transaction, committed when it returns. */
+    private <T> T inStatement(String operation, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw UnstorableValueException.of(operation, e);
+        }
     }
 
     private <T> T inTransaction(String operation, Work<T> work) {
@@ -266,30 +306,44 @@ public class CaseStore {
 
     // ------------------------------------------------------------------------------------------ reads
 
-    public Optional<ViewRow> findView(String hospitalId, String caseId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(FIND_VIEW)) {
-            statement.setString(1, hospitalId);
-            statement.setString(2, caseId);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
+    /**
+     * A view GET and its audit entry in one statement (see VIEW_AUDITED): the status to answer, which is the entry's
+     * outcome, and the view unless it is 404. {@code audit} is the entry without its outcome.
+     */
+    public AuditedView viewAudited(String hospitalId, String caseId, ViewCondition condition, AuditEntry audit) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(VIEW_AUDITED)) {
+                statement.setString(1, hospitalId);
+                statement.setString(2, caseId);
+                statement.setBoolean(3, condition.anyVersion());
+                statement.setArray(4, connection.createArrayOf("bigint", condition.versions()));
+                AccessAudit.bind(statement, 5, audit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("the view statement answered no row", "XX000");
+                    }
+                    int outcome = rows.getInt("outcome");
+                    return new AuditedView(outcome, outcome == 404 ? Optional.empty() : Optional.of(viewRow(rows)));
                 }
-                return Optional.of(new ViewRow(
-                        rows.getString("case_id"),
-                        rows.getString("hospital_id"),
-                        rows.getObject("event_id", UUID.class),
-                        instant(rows, "occurred_at"),
-                        instant(rows, "updated_at"),
-                        stage(rows.getString("stage")),
-                        rows.getString("symptom_assessment"),
-                        rows.getString("cause_assessment"),
-                        rows.getString("treatment_plan"),
-                        rows.getLong("version")));
             }
         } catch (SQLException e) {
-            throw UnstorableValueException.of("reading a case", e);
+            throw UnstorableValueException.of("reading a case with its audit entry", e);
         }
+    }
+
+    private static ViewRow viewRow(ResultSet rows) throws SQLException {
+        return new ViewRow(
+                rows.getString("case_id"),
+                rows.getString("hospital_id"),
+                rows.getObject("event_id", UUID.class),
+                instant(rows, "occurred_at"),
+                instant(rows, "updated_at"),
+                stage(rows.getString("stage")),
+                rows.getString("symptom_assessment"),
+                rows.getString("cause_assessment"),
+                rows.getString("treatment_plan"),
+                rows.getLong("version"));
     }
 
     /**

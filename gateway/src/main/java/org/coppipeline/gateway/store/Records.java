@@ -1,6 +1,8 @@
 package org.coppipeline.gateway.store;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,23 @@ public final class Records {
     }
 
     /** Sections are the stored JSON text (json: as the stage wrote it), null until their stage has run. */
+    /**
+     * What a view GET's If-None-Match matches: any version ("*"), or the versions whose ETag it lists (weak or not).
+     * A header that names no version matches nothing.
+     */
+    public record ViewCondition(boolean anyVersion, Long[] versions) {
+
+        public static final ViewCondition NONE = new ViewCondition(false, new Long[0]);
+
+        public boolean matches(long version) {
+            return anyVersion || Arrays.asList(versions).contains(version);
+        }
+    }
+
+    /** A view GET's answer as audited: its status (200, 304 or 404) and the view, absent for a 404. */
+    public record AuditedView(int status, Optional<ViewRow> row) {
+    }
+
     public record ViewRow(String caseId, String hospitalId, UUID eventId, Instant occurredAt, Instant updatedAt,
             Stage stage, String symptomAssessment, String causeAssessment, String treatmentPlan, long version) {
     }
