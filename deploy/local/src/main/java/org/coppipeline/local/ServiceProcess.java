@@ -92,9 +92,10 @@ public final class ServiceProcess implements AutoCloseable {
      * <li>a heap sized to what the service holds (the gateway's live set after a full GC is ~30 MB under load, a
      * stage's ~20 MB; what a backlog brings in at once is bounded by the consumers' max.poll.records and fetch sizes,
      * so catching one up needs little more: at 96 MiB, before those bounds, the gateway's projector once ran out of
-     * heap in deploy/faults; it had 160 MiB until the footprint work), given back after a full collection (at most
-     * 30 % free instead of 70 %), with the serial collector (no concurrent GC threads and remembered sets to pay for
-     * on two cores and a heap this small; G1 cost the gateway +80 MB, the parallel one more CPU per case);</li>
+     * heap in deploy/faults, and with the bounds a backlog still doubled its full collections and tripled their time;
+     * keeping the heap at most 30 % free instead of 70 % did the same to the stages: heap RSS is paid for in CPU here),
+     * with the serial collector (no concurrent GC threads and remembered sets to pay for on two cores and a heap this
+     * small; G1 cost the gateway +80 MB, the parallel one more CPU per case);</li>
      * <li>bounded metaspace and code cache, 512 KiB thread stacks;</li>
      * <li>the C heap given back every 5 s (C2's compilation arenas, up to ~27 MB at a time, are freed to glibc,
      * which keeps them; the flag exists from 17.0.9 on, IgnoreUnrecognizedVMOptions for an older JDK);</li>
@@ -105,10 +106,8 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static List<String> jvmOptions(Service service) {
         return List.of(
-                "-Xms32m", service == Service.GATEWAY ? "-Xmx96m" : "-Xmx64m",
+                "-Xms32m", service == Service.GATEWAY ? "-Xmx160m" : "-Xmx64m",
                 "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30",
                 "-XX:MaxMetaspaceSize=128m",
                 "-XX:ReservedCodeCacheSize=64m",
                 "-Xss512k",

@@ -27,7 +27,7 @@ class ServiceJvmOptionsTest {
     @Test
     void theGatewayGetsItsHeapAndTheSharedFootprintFlags() throws Exception {
         Map<String, String> flags = finalFlags(Service.GATEWAY);
-        assertEquals(96 * MB, Long.parseLong(flags.get("MaxHeapSize")));
+        assertEquals(160 * MB, Long.parseLong(flags.get("MaxHeapSize")));
         assertSharedFootprint(flags);
     }
 
@@ -53,9 +53,10 @@ class ServiceJvmOptionsTest {
 
     private static void assertSharedFootprint(Map<String, String> flags) {
         assertEquals("true", flags.get("UseSerialGC"));
-        // The heap is given back after a full collection: at most 30 % of it free, at least 10 %.
-        assertEquals("30", flags.get("MaxHeapFreeRatio"));
-        assertEquals("10", flags.get("MinHeapFreeRatio"));
+        // The JVM's own 40 / 70 % free after a collection: kept at 10 / 30 % the heaps were smaller but a backlog
+        // doubled the full collections (deploy/bench README, Footprint).
+        assertEquals("40", flags.get("MinHeapFreeRatio"));
+        assertEquals("70", flags.get("MaxHeapFreeRatio"));
         assertEquals(128 * MB, Long.parseLong(flags.get("MaxMetaspaceSize")));
         assertEquals(64 * MB, Long.parseLong(flags.get("ReservedCodeCacheSize")));
         assertEquals("512", flags.get("ThreadStackSize"));
