@@ -89,8 +89,8 @@ public final class ServiceProcess implements AutoCloseable {
      * A small footprint (each service under 200 MB RSS under load is the goal; the figures, from Native Memory
      * Tracking, are in deploy/bench/README.md, "Footprint"; deploy/docker/Dockerfile.jvm gives the same options):
      * <ul>
-     * <li>a heap sized to what the service holds (the gateway's live set after a full GC is ~30 MB under load, a
-     * stage's ~20 MB; what a backlog brings in at once is bounded by the consumers' max.poll.records and fetch sizes,
+     * <li>a heap sized to what the service holds (the gateway's live set after a full GC is ~30 MB under a steady
+     * load and its old generation held 56-73 MB under a backlog, a stage's ~20 MB; what a backlog brings in at once is bounded by the consumers' max.poll.records and fetch sizes,
      * so catching one up needs little more: at 96 MiB, before those bounds, the gateway's projector once ran out of
      * heap in deploy/faults, and with the bounds a backlog still doubled its full collections and tripled their time;
      * keeping the heap at most 30 % free instead of 70 % did the same to the stages: heap RSS is paid for in CPU here),
@@ -101,7 +101,7 @@ public final class ServiceProcess implements AutoCloseable {
      * which keeps them; the flag exists from 17.0.9 on, IgnoreUnrecognizedVMOptions for an older JDK);</li>
      * <li>no per-thread cache of the JDK's temporary direct buffers above 256 KiB: every thread that reads or
      * writes a socket with a heap buffer (JDBC, the Kafka clients) otherwise keeps one as large as its largest I/O
-     * for its lifetime (16 MB of "Other" in the gateway).</li>
+     * for its lifetime (a Kafka fetch is up to 2 MiB; NMT "Other" of a stage 2.4-4.8 MB, 1.0 with the bound).</li>
      * </ul>
      */
     static List<String> jvmOptions(Service service) {
