@@ -73,8 +73,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_HOST", Ports.LOOPBACK);
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        // glibc gives every thread that mallocs an arena of its own (up to 8 per core): tens of MB of RSS in a JVM.
-        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        footprintEnvironment(builder.environment());
         try {
             Files.createDirectories(logFile.getParent());
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -87,14 +86,23 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * A small footprint (deploy/bench aims at each service under 200 MB RSS under load): a heap sized to what the
-     * service holds (the gateway's live set after a full GC is ~30 MB under load, a stage's ~20 MB; what a backlog
-     * brings in at once is bounded by the consumers' max.poll.records and fetch sizes, so catching one up needs
-     * little more: at 96 MiB, before those bounds, the gateway's projector once ran out of heap in deploy/faults), the serial
-     * collector (no concurrent GC threads and remembered sets to pay for on two cores and a heap this small; the
-     * parallel one for the gateway gave one shorter tail at 85 cases/s but more CPU per case in the full runs), bounded
-     * metaspace and code cache, and the C heap given back every 5 s (JIT arenas freed but kept by glibc: ~35 MB in the
-     * gateway). IgnoreUnrecognizedVMOptions: TrimNativeHeapInterval exists from 17.0.9 on.
+     * A small footprint (each service under 200 MB RSS under load is the goal; the figures, from Native Memory
+     * Tracking, are in deploy/bench/README.md, "Footprint"; deploy/docker/Dockerfile.jvm gives the same options):
+     * <ul>
+     * <li>a heap sized to what the service holds (the gateway's live set after a full GC is ~30 MB under a steady
+     * load and its old generation held 56-73 MB under a backlog, a stage's ~20 MB; what a backlog brings in at once is bounded by the consumers' max.poll.records and fetch sizes,
+     * so catching one up needs little more: at 96 MiB, before those bounds, the gateway's projector once ran out of
+     * heap in deploy/faults, and with the bounds a backlog still doubled its full collections and tripled their time;
+     * keeping the heap at most 30 % free instead of 70 % did the same to the stages: heap RSS is paid for in CPU here),
+     * with the serial collector (no concurrent GC threads and remembered sets to pay for on two cores and a heap this
+     * small; G1 cost the gateway +80 MB, the parallel one more CPU per case);</li>
+     * <li>bounded metaspace and code cache, 512 KiB thread stacks;</li>
+     * <li>the C heap given back every 5 s (C2's compilation arenas, up to ~27 MB at a time, are freed to glibc,
+     * which keeps them; the flag exists from 17.0.9 on, IgnoreUnrecognizedVMOptions for an older JDK);</li>
+     * <li>no per-thread cache of the JDK's temporary direct buffers above 256 KiB: every thread that reads or
+     * writes a socket with a heap buffer (JDBC, the Kafka clients) otherwise keeps one as large as its largest I/O
+     * for its lifetime (a Kafka fetch is up to 2 MiB; NMT "Other" of a stage 2.4-4.8 MB, 1.0 with the bound).</li>
+     * </ul>
      */
     static List<String> jvmOptions(Service service) {
         return List.of(
@@ -104,7 +112,16 @@ public final class ServiceProcess implements AutoCloseable {
                 "-XX:ReservedCodeCacheSize=64m",
                 "-Xss512k",
                 "-XX:+IgnoreUnrecognizedVMOptions",
-                "-XX:TrimNativeHeapInterval=5000");
+                "-XX:TrimNativeHeapInterval=5000",
+                "-Djdk.nio.maxCachedBufferSize=262144");
+    }
+
+    /**
+     * glibc gives every thread that mallocs an arena of its own (up to 8 per core): tens of MB of RSS in a JVM.
+     * A value the caller put in the service environment wins.
+     */
+    static void footprintEnvironment(Map<String, String> env) {
+        env.putIfAbsent("MALLOC_ARENA_MAX", "2");
     }
 
     /** Polls /q/health/ready (management port) until it answers 200; fails at once if the process exits. */

@@ -187,8 +187,34 @@ class ManifestsMatchCodeTest {
         assertEquals(2, kafka.path("spec").path("kafka").path("config").path("min.insync.replicas").asInt());
     }
 
-    /** An environment variable must map (Quarkus' env naming) to a key the service configures or a Kafka client setting. */
+    /**
+     * JVM options of the image's launcher (run-java.sh of deploy/docker/Dockerfile.jvm), read by no service: the image
+     * sets a stage's footprint options, a deployment may replace the heap.
+     */
+    private static final Set<String> IMAGE_LAUNCHER_VARIABLES = Set.of("JAVA_OPTS");
+
+    @Test
+    void composeAndKubernetesGiveEachServiceTheSameJvmOptions() {
+        for (ServiceConfig c : CONFIG.values()) {
+            String composeOptions = compose.path("services").path(c.name()).path("environment").path("JAVA_OPTS").asText(null);
+            String k8sOptions = null;
+            for (JsonNode e : named("Deployment", c.name()).path("spec").path("template").path("spec").path("containers").get(0).path("env")) {
+                if (e.path("name").asText().equals("JAVA_OPTS")) {
+                    k8sOptions = e.path("value").asText();
+                }
+            }
+            assertEquals(composeOptions, k8sOptions, c.name() + ": JAVA_OPTS of docker-compose and deploy/kubernetes");
+        }
+    }
+
+    /**
+     * An environment variable must map (Quarkus' env naming) to a key the service configures or a Kafka client setting,
+     * or be one of the image launcher's.
+     */
     private static void assertKnownSetting(ServiceConfig c, String var) {
+        if (IMAGE_LAUNCHER_VARIABLES.contains(var)) {
+            return;
+        }
         String key = var.toLowerCase().replace('_', '.');
         boolean kafkaClient = key.startsWith("kafka.");
         boolean configured = c.properties().stringPropertyNames().stream()
