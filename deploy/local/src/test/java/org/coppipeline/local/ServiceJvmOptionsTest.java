@@ -28,6 +28,7 @@ class ServiceJvmOptionsTest {
     void theGatewayGetsItsHeapAndTheSharedFootprintFlags() throws Exception {
         Map<String, String> flags = finalFlags(Service.GATEWAY);
         assertEquals(160 * MB, Long.parseLong(flags.get("MaxHeapSize")));
+        assertEquals(112 * MB, Long.parseLong(flags.get("MetaspaceSize")));
         assertSharedFootprint(flags);
     }
 
@@ -36,6 +37,7 @@ class ServiceJvmOptionsTest {
         for (Service stage : Service.STAGES) {
             Map<String, String> flags = finalFlags(stage);
             assertEquals(64 * MB, Long.parseLong(flags.get("MaxHeapSize")), stage.module());
+            assertEquals(72 * MB, Long.parseLong(flags.get("MetaspaceSize")), stage.module());
             assertSharedFootprint(flags);
         }
     }
