@@ -1,6 +1,7 @@
 package org.coppipeline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -329,6 +330,43 @@ class CaseEventPostTest {
                 .body("errors.message", everyItem(notNullValue()));
         if (event.path("eventId").isTextual()) {
             assertThat(KafkaRecords.withEventId(sink(), event.get("eventId").asText())).isEmpty();
+        }
+    }
+
+    /**
+     * A literal that is no integer but reads as a whole double (1E-400 underflows to 0, one with 17 significant digits
+     * rounds to 58) is refused in an integer field like 58.5, with the same message naming the field; 58.000 and 5.8E1
+     * are whole and accepted.
+     */
+    @Test
+    void aNonIntegerLiteralThatADoubleRoundsToAWholeNumberIs400() {
+        ObjectNode plain = Events.event(HOSPITAL, Events.newCaseId("inexact"));
+        ((ObjectNode) plain.get("patient")).put("ageYears", 58.5);
+        String message = Api.post(PUBLISHER, plain.toString()).then().statusCode(400).extract().jsonPath()
+                .getString("errors[0].message");
+        for (String literal : List.of("1E-400", "-1e-400", "58.00000000000000001", "5.800000000000000000001E1")) {
+            ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("inexact"));
+            ((ObjectNode) event.get("patient")).put("ageYears", 4711);
+            Api.post(PUBLISHER, event.toString().replace("\"ageYears\":4711", "\"ageYears\":" + literal)).then()
+                    .statusCode(400)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .body("type", equalTo("urn:cop-pipeline:problem:validation"))
+                    .body("errors.pointer", contains("/patient/ageYears"))
+                    .body("errors.message", contains(message));
+            assertThat(KafkaRecords.withEventId(sink(), event.get("eventId").asText())).as(literal).isEmpty();
+        }
+        // Inside an array item too.
+        ObjectNode nested = Events.event(HOSPITAL, Events.newCaseId("inexact"));
+        ((ObjectNode) nested.get("history").get("medications").get(0)).put("startedDaysAgo", 4711);
+        Api.post(PUBLISHER, nested.toString().replace("\"startedDaysAgo\":4711", "\"startedDaysAgo\":1E-400")).then()
+                .statusCode(400)
+                .body("errors.pointer", contains("/history/medications/0/startedDaysAgo"))
+                .body("errors.message", contains(message));
+        for (String literal : List.of("58.000", "5.8E1")) {
+            ObjectNode event = Events.event(HOSPITAL, Events.newCaseId("inexact"));
+            ((ObjectNode) event.get("patient")).put("ageYears", 4711);
+            Api.post(PUBLISHER, event.toString().replace("\"ageYears\":4711", "\"ageYears\":" + literal)).then()
+                    .statusCode(202);
         }
     }
 

@@ -162,9 +162,11 @@ class CaseQueryTest {
         ObjectNode planned = post(hospital, "c-planned");
         post(hospital, "c-received");
         post(OTHER, "c-probable");
-        StageResults.send(connector, "case-assessed", StageRecords.assessed(probable, "cop-probable"));
-        StageResults.send(connector, "case-assessed", StageRecords.assessed(unlikely, "op-unlikely"));
         // As the pipeline does: each stage's record on its own topic (each topic fills only its own section).
+        StageResults.send(connector, "case-scored", StageRecords.scored(probable));
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(probable, "cop-probable"));
+        StageResults.send(connector, "case-scored", StageRecords.scored(unlikely));
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(unlikely, "op-unlikely"));
         StageResults.send(connector, "case-scored", StageRecords.scored(planned));
         StageResults.send(connector, "case-assessed", StageRecords.assessed(planned, "cop-probable"));
         StageResults.send(connector, "case-planned", StageRecords.planned(planned, "cop-probable", "oral-glucocorticoid"));

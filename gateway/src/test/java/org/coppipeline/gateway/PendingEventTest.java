@@ -3,6 +3,7 @@ package org.coppipeline.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -144,5 +145,37 @@ class PendingEventTest {
         String b = second.get("eventId").asText();
         assertThat(trail).containsExactly("event:accepted:" + a, "event:accepted:" + b, "stage-result:scored:" + b,
                 "stage-result:assessed:" + b);
+    }
+
+    /**
+     * A plan that outran its cause assessment while the event was pending: the settlement shows only the contiguous
+     * run (scored), the plan waits in the history until the cause assessment arrives, then the stage jumps to planned.
+     */
+    @Test
+    void theSettlementShowsOnlyTheContiguousRunOfResultsThatOutranIt() {
+        String caseId = Events.newCaseId("outrun-gap");
+        ObjectNode event = Events.event(UUID.randomUUID(), HOSPITAL, caseId, Instant.parse("2025-10-03T10:00:00Z"));
+        reserved(event);
+        UUID eventId = UUID.fromString(event.get("eventId").asText());
+        StageResults.send(connector, "case-scored", StageRecords.scored(event));
+        StageResults.send(connector, "case-planned", StageRecords.planned(event, "cop-probable", "oral-glucocorticoid"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Database.count(dataSource,
+                "SELECT count(*) FROM stage_result WHERE hospital_id = ? AND event_id = ?", HOSPITAL, eventId) == 2);
+
+        Api.post(Tokens.publisher(HOSPITAL), event.toString()).then().statusCode(202).body("status", equalTo("accepted"));
+        Api.view(VIEWER, caseId).then().statusCode(200)
+                .body("stage", equalTo("scored"))
+                .body("symptomAssessment.suspicion", equalTo("high"))
+                .body("causeAssessment", nullValue())
+                .body("treatmentPlan", nullValue());
+        assertThat(Database.text(dataSource, "SELECT coalesce(recommendation, '-') FROM case_view WHERE hospital_id = ? "
+                + "AND case_id = ?", HOSPITAL, caseId)).isEqualTo("-");
+
+        StageResults.send(connector, "case-assessed", StageRecords.assessed(event, "cop-probable"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "planned".equals(
+                Api.view(VIEWER, caseId).then().statusCode(200).extract().jsonPath().getString("stage")));
+        JsonPath view = Api.view(VIEWER, caseId).then().statusCode(200).extract().jsonPath();
+        assertThat(view.getString("causeAssessment.conclusion")).isEqualTo("cop-probable");
+        assertThat(view.getString("treatmentPlan.recommendation")).isEqualTo("oral-glucocorticoid");
     }
 }

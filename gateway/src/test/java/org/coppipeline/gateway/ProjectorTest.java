@@ -3,6 +3,7 @@ package org.coppipeline.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
@@ -155,25 +156,29 @@ class ProjectorTest {
     }
 
     @Test
-    void stageNeverGoesBackForTheSameEvent() {
+    void aPlanThatOvertakesTheEarlierStagesWaitsForThem() {
         String caseId = Events.newCaseId("order");
         ObjectNode event = posted(caseId, Instant.parse("2025-04-03T09:00:00Z"));
-        // The three topics are consumed independently: a planned result can overtake the scored one.
+        // The three topics are consumed independently: a planned result can overtake the scored one. It is stored (the
+        // history shows it) but the view shows no treatment advice before the assessments it rests on.
         send("case-planned", StageRecords.planned(event, "cop-confirmed", "iv-glucocorticoid"));
-        awaitStage(caseId, "planned");
-        // The planned record carries the earlier sections too, but only its own is written (CONTRACT 1.1).
+        await().atMost(Duration.ofSeconds(60)).until(() -> results(event) == 1);
         JsonPath early = view(caseId);
-        assertThat(early.getString("treatmentPlan.recommendation")).isEqualTo("iv-glucocorticoid");
+        assertThat(early.getString("stage")).isEqualTo("received");
+        assertThat(early.getString("treatmentPlan")).isNull();
         assertThat(early.getString("symptomAssessment")).isNull();
         assertThat(early.getString("causeAssessment")).isNull();
+        Api.history(VIEWER, caseId).then().statusCode(200).body("items.stage", hasItem("planned"));
+
         send("case-scored", StageRecords.scored(event));
+        awaitStage(caseId, "scored");
+        assertThat(view(caseId).getString("treatmentPlan")).isNull();
         send("case-assessed", StageRecords.assessed(event, "cop-confirmed"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> results(event) == 3
-                && view(caseId).getString("symptomAssessment") != null && view(caseId).getString("causeAssessment") != null);
-        // The late sections fill in; the stage stays where it was.
+        // The missing section arrives: the stage jumps to planned, the waiting plan with it.
+        awaitStage(caseId, "planned");
         JsonPath view = view(caseId);
-        assertThat(view.getString("stage")).isEqualTo("planned");
         assertThat(view.getString("treatmentPlan.recommendation")).isEqualTo("iv-glucocorticoid");
+        // The planned record carries the earlier sections too, but only its own is written (CONTRACT 1.1).
         assertThat(view.getString("symptomAssessment.suspicion")).isEqualTo("high");
         assertThat(view.getString("causeAssessment.conclusion")).isEqualTo("cop-confirmed");
         assertThat(Database.text(dataSource, "SELECT conclusion || ' ' || recommendation FROM case_view WHERE hospital_id = ? AND case_id = ?",
@@ -189,7 +194,7 @@ class ProjectorTest {
         String planned = Events.newCaseId("forged");
         ObjectNode plannedEvent = posted(planned, Instant.parse("2025-04-11T09:00:00Z"));
         send("case-planned", StageRecords.planned(plannedEvent, "cop-probable", "oral-glucocorticoid"));
-        awaitStage(planned, "planned");
+        await().atMost(Duration.ofSeconds(20)).until(() -> results(plannedEvent) == 1);
 
         String fresh = Events.newCaseId("forged");
         ObjectNode freshEvent = posted(fresh, Instant.parse("2025-04-11T09:00:00Z"));
@@ -202,11 +207,18 @@ class ProjectorTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> results(plannedEvent) == 2 && results(freshEvent) == 1);
 
+        JsonPath waiting = view(planned);
+        assertThat(waiting.getString("stage")).isEqualTo("scored");
+        assertThat(waiting.getString("symptomAssessment.suspicion")).as("the scored record's own section").isEqualTo("high");
+        assertThat(waiting.getString("causeAssessment")).isNull();
+        assertThat(waiting.getString("treatmentPlan")).as("waits for the cause assessment").isNull();
+        // Once the real cause assessment arrives, the plan shown is the planned record's, not the forged one.
+        send("case-assessed", StageRecords.assessed(plannedEvent, "cop-probable"));
+        awaitStage(planned, "planned");
         JsonPath kept = view(planned);
         assertThat(kept.getString("treatmentPlan.recommendation")).isEqualTo("oral-glucocorticoid");
         assertThat(kept.getString("treatmentPlan.severity")).isEqualTo("moderate");
-        assertThat(kept.getString("causeAssessment")).isNull();
-        assertThat(kept.getString("symptomAssessment.suspicion")).as("the scored record's own section").isEqualTo("high");
+        assertThat(kept.getString("causeAssessment.conclusion")).isEqualTo("cop-probable");
 
         JsonPath scored = view(fresh);
         assertThat(scored.getString("stage")).isEqualTo("scored");
@@ -214,8 +226,8 @@ class ProjectorTest {
         assertThat(scored.getString("causeAssessment")).isNull();
         assertThat(Database.text(dataSource, "SELECT coalesce(conclusion, '-') || ' ' || coalesce(recommendation, '-') FROM case_view "
                 + "WHERE hospital_id = ? AND case_id = ?", HOSPITAL, fresh)).isEqualTo("- -");
-        assertThat(Database.text(dataSource, "SELECT coalesce(conclusion, '-') || ' ' || recommendation FROM case_view "
-                + "WHERE hospital_id = ? AND case_id = ?", HOSPITAL, planned)).isEqualTo("- oral-glucocorticoid");
+        assertThat(Database.text(dataSource, "SELECT conclusion || ' ' || recommendation FROM case_view "
+                + "WHERE hospital_id = ? AND case_id = ?", HOSPITAL, planned)).isEqualTo("cop-probable oral-glucocorticoid");
         // The history keeps what the stage produced: the scored result holds only the symptom assessment.
         assertThat(Database.text(dataSource, "SELECT string_agg(section, ',') FROM stage_result WHERE hospital_id = ? AND case_id = ?",
                 HOSPITAL, fresh)).isEqualTo("symptomAssessment");
@@ -241,6 +253,8 @@ class ProjectorTest {
     void newEventAfterPlannedStartsOverAtReceived() {
         String caseId = Events.newCaseId("again");
         ObjectNode first = posted(caseId, Instant.parse("2025-04-05T09:00:00Z"));
+        send("case-scored", StageRecords.scored(first));
+        send("case-assessed", StageRecords.assessed(first, "cop-probable"));
         send("case-planned", StageRecords.planned(first, "cop-probable", "observe"));
         awaitStage(caseId, "planned");
         ObjectNode second = posted(caseId, Instant.parse("2025-04-06T09:00:00Z"));

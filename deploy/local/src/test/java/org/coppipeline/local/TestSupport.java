@@ -127,9 +127,9 @@ final class TestSupport {
     }
 
     /**
-     * A case view that is planned and shows all three sections. The gateway projects each topic's own section as it
-     * arrives, so case-planned can be written a moment before case-assessed: "stage planned" alone does not yet mean
-     * that every section is there.
+     * A case view that is planned and shows all three sections. Since the gateway's V9 migration "stage planned" alone
+     * means that (the stage advances only over contiguous sections); the sections are still checked, so that a
+     * regression of that rule fails here with a clear condition rather than as a missing section further on.
      */
     static boolean plannedWithEverySection(JsonNode view) {
         return "planned".equals(view.path("stage").asText())

@@ -208,8 +208,9 @@ class ManifestsMatchCodeTest {
     }
 
     /**
-     * An environment variable must map (Quarkus' env naming) to a key the service configures or a Kafka client setting,
-     * or be one of the image launcher's.
+     * An environment variable must map (Quarkus' env naming) to a key the service configures, a Kafka client setting,
+     * quarkus.config.locations (the file of the hospital's own settings, checked below), or be one of the image
+     * launcher's.
      */
     private static void assertKnownSetting(ServiceConfig c, String var) {
         if (IMAGE_LAUNCHER_VARIABLES.contains(var)) {
@@ -220,6 +221,75 @@ class ManifestsMatchCodeTest {
         boolean configured = c.properties().stringPropertyNames().stream()
                 .map(k -> k.replaceFirst("^%[^.]+\\.", "").replace('-', '.').replace("\"", ""))
                 .anyMatch(k -> k.equals(key));
-        assertTrue(kafkaClient || configured, c.name() + ": environment variable " + var + " maps to no setting of the service");
+        assertTrue(kafkaClient || configured || key.equals("quarkus.config.locations"),
+                c.name() + ": environment variable " + var + " maps to no setting of the service");
+    }
+
+    /** The CDS client allowlist's entries are named by the operator: gateway.cds.clients.<name>.<one of these>. */
+    private static final java.util.regex.Pattern CDS_CLIENT_KEY = java.util.regex.Pattern.compile(
+            "gateway\\.cds\\.clients\\.[a-z0-9-]+\\.(issuer|hospital-id|jwks-url|public-key|public-key-location)");
+
+    /**
+     * The hospital's settings (dashboard sign-in, CDS client allowlist) reach the gateway: a ConfigMap whose properties
+     * file names only gateway settings, with a dashboard issuer and a complete allowlist entry, placeholders on the
+     * reserved .example domain (nothing real, no secret), mounted where QUARKUS_CONFIG_LOCATIONS points; the case-id
+     * secret comes from a Secret, never from a literal.
+     */
+    @Test
+    void theGatewayGetsTheHospitalsDashboardIssuerAndCdsClientAllowlistAsPlaceholders() throws IOException {
+        String text = named("ConfigMap", "cop-gateway-hospital").path("data").path("gateway.properties").asText();
+        java.util.Properties settings = new java.util.Properties();
+        settings.load(new java.io.StringReader(text));
+        Set<String> configured = new HashSet<>();
+        CONFIG.get("gateway").properties().stringPropertyNames()
+                .forEach(k -> configured.add(k.replaceFirst("^%[^.]+\\.", "")));
+        for (String key : settings.stringPropertyNames()) {
+            assertTrue(configured.contains(key) || CDS_CLIENT_KEY.matcher(key).matches(),
+                    "hospital setting " + key + " is no setting of the gateway");
+            assertFalse(key.contains("secret"), key + ": a secret belongs in a Secret");
+            String value = settings.getProperty(key);
+            if (value.startsWith("http")) {
+                assertTrue(java.net.URI.create(value).getHost().endsWith(".example"), key + " must be a placeholder: " + value);
+            }
+        }
+        assertTrue(settings.getProperty("gateway.dashboard.oidc.issuer", "").startsWith("https://"), "dashboard issuer");
+        Set<String> clients = new HashSet<>();
+        settings.stringPropertyNames().stream().filter(k -> CDS_CLIENT_KEY.matcher(k).matches())
+                .forEach(k -> clients.add(k.split("\\.")[3]));
+        assertFalse(clients.isEmpty(), "a CDS client allowlist entry");
+        for (String client : clients) {
+            String prefix = "gateway.cds.clients." + client + ".";
+            assertNotNull(settings.getProperty(prefix + "issuer"), prefix + "issuer");
+            assertNotNull(settings.getProperty(prefix + "hospital-id"), prefix + "hospital-id");
+            assertTrue(settings.getProperty(prefix + "jwks-url") != null || settings.getProperty(prefix + "public-key") != null
+                    || settings.getProperty(prefix + "public-key-location") != null, prefix + " needs a key");
+        }
+
+        JsonNode pod = named("Deployment", "gateway").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        Map<String, JsonNode> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        String location = env.get("QUARKUS_CONFIG_LOCATIONS").path("value").asText();
+        String volume = null;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (location.equals(mount.path("mountPath").asText() + "/gateway.properties")) {
+                volume = mount.path("name").asText();
+            }
+        }
+        assertNotNull(volume, "the hospital's settings are mounted at " + location);
+        String mounted = volume;
+        assertTrue(java.util.stream.StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                .anyMatch(v -> v.path("name").asText().equals(mounted)
+                        && v.path("configMap").path("name").asText().equals("cop-gateway-hospital")), "volume " + mounted);
+        JsonNode secret = env.get("GATEWAY_CDS_CASE_ID_SECRET");
+        assertNotNull(secret, "the CDS case-id secret");
+        assertTrue(secret.path("valueFrom").has("secretKeyRef") && !secret.has("value"), "the case-id secret from a Secret");
+
+        // Compose: the same settings, empty (off) unless the hospital sets them; never a secret literal.
+        JsonNode composeEnv = compose.path("services").path("gateway").path("environment");
+        for (String var : List.of("GATEWAY_DASHBOARD_OIDC_ISSUER", "QUARKUS_CONFIG_LOCATIONS", "GATEWAY_CDS_CASE_ID_SECRET")) {
+            assertTrue(composeEnv.path(var).asText().matches("\\$\\{[A-Z_]+:-}"), "compose " + var + " is the hospital's to set: "
+                    + composeEnv.path(var));
+        }
     }
 }

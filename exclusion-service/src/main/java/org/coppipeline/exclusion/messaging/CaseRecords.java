@@ -1,8 +1,11 @@
 package org.coppipeline.exclusion.messaging;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +28,11 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.Counter;
@@ -83,6 +88,8 @@ public class CaseRecords {
     static final String DEAD_LETTERS_METRIC = "cop.stage.dead.letters";
 
     private final ObjectMapper mapper;
+    /** As {@link #mapper}, with every non-integer number read exactly (BigDecimal), not as a double. */
+    private final ObjectMapper exact;
     private final String stageName;
     private final Counter processed;
     private final Counter replayed;
@@ -99,6 +106,7 @@ public class CaseRecords {
     public CaseRecords(ObjectMapper mapper, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String stageName) {
         this.mapper = mapper;
+        this.exact = mapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.stageName = stageName;
         this.processed = records(meters, "processed");
         this.replayed = records(meters, "replayed");
@@ -240,7 +248,119 @@ public class CaseRecords {
                 throw new UnprocessableRecordException("missing or non-text /" + field);
             }
         }
+        if (holdsWholeDouble(record) && mayHaveLostAFraction(value)) {
+            // Rare: a whole double (68.0 is common) whose literal could be a non-integer a double cannot hold (1E-400
+            // reads as 0), which an integer field would then take as a whole number; such numbers are read again
+            // exactly.
+            try {
+                keepNonWhole(record, exact.readTree(value));
+            } catch (IOException e) {
+                throw new UnprocessableRecordException("value is not valid JSON");
+            }
+        }
         return record;
+    }
+
+    /**
+     * Whether a number literal of the value, outside strings, has a negative exponent or 16 or more digits: only such a
+     * literal can be a non-integer that a double reads as a whole number (with at most 15 significant digits, a
+     * non-integer stays one). A scan of the bytes, far cheaper than reading them again.
+     */
+    static boolean mayHaveLostAFraction(byte[] value) {
+        boolean inString = false;
+        int digits = 0;
+        boolean exponent = false;
+        for (int i = 0; i < value.length; i++) {
+            byte b = value[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (b >= '0' && b <= '9') {
+                if (!exponent && ++digits >= 16) {
+                    return true;
+                }
+            } else if (b == 'e' || b == 'E') {
+                exponent = true;
+                if (i + 1 < value.length && value[i + 1] == '-') {
+                    return true;
+                }
+            } else if (b != '.' && b != '-' && b != '+') {
+                digits = 0;
+                exponent = false;
+                inString = b == '"';
+            }
+        }
+        return false;
+    }
+
+    /** Whether a number read as a double has a whole value (walked with a stack: a record may nest deeply). */
+    static boolean holdsWholeDouble(JsonNode root) {
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isFloatingPointNumber()) {
+                if (node.canConvertToExactIntegral()) {
+                    return true;
+                }
+            } else if (node.isContainerNode()) {
+                node.forEach(pending::push);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Puts in {@code root}, in place of each whole double whose literal (read exactly into {@code exactRoot}, the same
+     * value parsed with BigDecimal numbers) is not whole, that exact number: StrictScalars then refuses it in an
+     * integer field as it refuses 58.5, and a double field reads the same double from it.
+     */
+    static void keepNonWhole(JsonNode root, JsonNode exactRoot) {
+        Deque<JsonNode[]> pending = new ArrayDeque<>();
+        pending.push(new JsonNode[] { root, exactRoot });
+        while (!pending.isEmpty()) {
+            JsonNode[] pair = pending.pop();
+            if (pair[0] instanceof ObjectNode object) {
+                List<String> names = new ArrayList<>();
+                object.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    JsonNode exactChild = pair[1].get(name);
+                    if (exactChild != null) {
+                        JsonNode kept = nonWhole(object.get(name), exactChild, pending);
+                        if (kept != null) {
+                            object.set(name, kept);
+                        }
+                    }
+                }
+            } else if (pair[0] instanceof ArrayNode array) {
+                for (int i = 0; i < Math.min(array.size(), pair[1].size()); i++) {
+                    JsonNode kept = nonWhole(array.get(i), pair[1].get(i), pending);
+                    if (kept != null) {
+                        array.set(i, kept);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The exact number when {@code value} is a whole double of a non-whole literal; else null (containers queued). */
+    private static JsonNode nonWhole(JsonNode value, JsonNode exact, Deque<JsonNode[]> pending) {
+        if (value.isFloatingPointNumber()) {
+            if (value.canConvertToExactIntegral() && exact.isBigDecimal()) {
+                BigDecimal literal = exact.decimalValue();
+                if (literal.signum() != 0 && literal.stripTrailingZeros().scale() > 0) {
+                    return exact;
+                }
+            }
+        } else if (value.isContainerNode()) {
+            pending.push(new JsonNode[] { value, exact });
+        }
+        return null;
     }
 
     /** Maps a binding failure to its JSON pointer, never to the offending value. */

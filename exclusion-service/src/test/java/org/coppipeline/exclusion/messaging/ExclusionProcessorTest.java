@@ -203,6 +203,23 @@ class ExclusionProcessorTest {
         assertEquals(List.of(), out.received());
     }
 
+    /** A literal a double rounds to a whole number (1E-400 reads as 0) is no integer: refused like 3.5. */
+    @Test
+    void aNonIntegerLiteralThatADoubleRoundsToAWholeNumberIsNacked() throws Exception {
+        for (String literal : new String[] { "1E-400", "40.00000000000000001" }) {
+            ObjectNode record = classicRecord();
+            ((ObjectNode) record.get("history")).putArray("medications").addObject().put("name", "x").put("current", true)
+                    .put("startedDaysAgo", 4711);
+            String payload = Examples.JSON.writeValueAsString(record)
+                    .replace("\"startedDaysAgo\":4711", "\"startedDaysAgo\":" + literal);
+            assertTrue(payload.contains(literal), payload);
+            assertEquals("cannot bind /history/medications/0/startedDaysAgo", reason(deadLetter(payload)), literal);
+        }
+        assertEquals(List.of(), out.received());
+        // A record as the gateway writes it (68.0, ids with "e-" inside strings) is not read twice.
+        assertFalse(CaseRecords.mayHaveLostAFraction(Examples.JSON.writeValueAsBytes(classicRecord())));
+    }
+
     @Test
     void aPoisonRecordDoesNotStopTheStream() throws Exception {
         assertEquals("value is not a JSON object", reason(deadLetter("[1,2,3]")));

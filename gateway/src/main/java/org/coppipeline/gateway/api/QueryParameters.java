@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -32,6 +33,9 @@ final class QueryParameters {
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
             .toFormatter();
+
+    /** What Integer.parseInt reads as an integer, whatever its size (it takes any Unicode decimal digit). */
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\p{Nd}+");
 
     private final MultivaluedMap<String, String> query;
     private final List<FieldError> errors = new ArrayList<>();
@@ -112,8 +116,11 @@ final class QueryParameters {
                 return valid("limit", limit);
             }
         } catch (NumberFormatException e) {
-            invalid("limit", "not an integer");
-            return fallback;
+            if (!INTEGER.matcher(text).matches()) {
+                invalid("limit", "not an integer");
+                return fallback;
+            }
+            // An integer too long for an int: out of range like any other, not "not an integer".
         }
         invalid("limit", "must be between 1 and " + max);
         return fallback;

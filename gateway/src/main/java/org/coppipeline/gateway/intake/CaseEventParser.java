@@ -57,6 +57,8 @@ public class CaseEventParser {
     static final int MAX_NESTING = 32;
 
     private final ObjectMapper strict;
+    /** As {@link #strict}, with every non-integer number read exactly (BigDecimal), not as a double. */
+    private final ObjectMapper exact;
     /** Keys sorted at every level, no whitespace: the one serialisation of an event (see {@link CaseEvent}). */
     private final ObjectWriter canonicalWriter;
     private final CaseEventSchema schema;
@@ -73,6 +75,7 @@ public class CaseEventParser {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+        this.exact = strict.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.canonicalWriter = mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
         this.schema = CaseEventSchema.load(mapper);
         this.maxBodyBytes = config.maxBodyBytes();
@@ -102,6 +105,15 @@ public class CaseEventParser {
         }
         if (tree == null || tree.isMissingNode()) {
             throw malformed("The body is empty.", "body is empty");
+        }
+        if (schema.floatInIntegerField(tree)) {
+            // Rare (a 3.0 in an integer field): the double may have lost a non-integer's fraction (1E-400 reads as 0),
+            // so such fields are judged on their literals, read again exactly.
+            try {
+                schema.keepNonIntegers(tree, exact.readTree(bytes));
+            } catch (IOException | RuntimeException e) {
+                throw malformed("The body cannot be read as JSON.", "not readable as JSON");
+            }
         }
 
         List<FieldError> errors;

@@ -3,6 +3,7 @@ package org.coppipeline.gateway.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -114,6 +115,24 @@ public final class CaseEventSchema {
      */
     public void normaliseIntegers(JsonNode body) {
         integers.normalise(body);
+    }
+
+    /**
+     * Whether a floating-point number stands in a field the schema types "integer". Such a number was read as a
+     * double, which can have lost what made its literal a non-integer (1E-400 underflows to 0, 1.0000000000000001
+     * rounds to 1): see {@link #keepNonIntegers}. A body with none (nearly every one) needs nothing more.
+     */
+    public boolean floatInIntegerField(JsonNode body) {
+        return integers.holdsFloat(body);
+    }
+
+    /**
+     * Puts in {@code body}, for every integer field whose double reads as a whole number but whose literal, read
+     * exactly into {@code exact} (the same body parsed with BigDecimal floats), is not one, that exact value: the body
+     * is then refused like any other non-integer there, with the same message.
+     */
+    public void keepNonIntegers(JsonNode body, JsonNode exact) {
+        integers.keepNonIntegers(body, exact);
     }
 
     /**
@@ -344,6 +363,66 @@ public final class CaseEventSchema {
                     }
                 }
             }
+        }
+
+        boolean holdsFloat(JsonNode node) {
+            if (node instanceof ObjectNode object) {
+                for (Map.Entry<String, IntegerFields> field : properties.entrySet()) {
+                    JsonNode value = object.get(field.getKey());
+                    if (value != null && field.getValue().floatAt(value)) {
+                        return true;
+                    }
+                }
+            } else if (node instanceof ArrayNode array && items != null) {
+                for (JsonNode value : array) {
+                    if (items.floatAt(value)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean floatAt(JsonNode value) {
+            return integer && value.isFloatingPointNumber() || holdsFloat(value);
+        }
+
+        void keepNonIntegers(JsonNode node, JsonNode exact) {
+            if (node instanceof ObjectNode object && exact instanceof ObjectNode exactObject) {
+                properties.forEach((name, field) -> {
+                    JsonNode value = object.get(name);
+                    JsonNode exactValue = exactObject.get(name);
+                    if (value != null && exactValue != null) {
+                        JsonNode kept = field.nonInteger(value, exactValue);
+                        if (kept != value) {
+                            object.set(name, kept);
+                        }
+                    }
+                });
+            } else if (node instanceof ArrayNode array && exact instanceof ArrayNode exactArray && items != null) {
+                for (int i = 0; i < Math.min(array.size(), exactArray.size()); i++) {
+                    JsonNode value = array.get(i);
+                    JsonNode kept = items.nonInteger(value, exactArray.get(i));
+                    if (kept != value) {
+                        array.set(i, kept);
+                    }
+                }
+            }
+        }
+
+        /** The exact value when the double is whole but the literal is not; else the value, kept within. */
+        private JsonNode nonInteger(JsonNode value, JsonNode exact) {
+            if (integer && value.isFloatingPointNumber()) {
+                if (value.canConvertToExactIntegral() && exact.isBigDecimal()) {
+                    BigDecimal literal = exact.decimalValue();
+                    if (literal.signum() != 0 && literal.stripTrailingZeros().scale() > 0) {
+                        return exact;
+                    }
+                }
+                return value;
+            }
+            keepNonIntegers(value, exact);
+            return value;
         }
 
         /** The value written as an integer when it is an integral number in an integer field; else normalised within. */

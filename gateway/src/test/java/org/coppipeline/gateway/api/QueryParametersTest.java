@@ -3,6 +3,7 @@ package org.coppipeline.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,5 +81,21 @@ class QueryParametersTest {
             assertThat(e.errors()).containsExactly(FieldError.parameter("limit", "given more than once"));
         });
         assertThat(query.audited()).isEqualTo("limit=5 (1 invalid)");
+    }
+
+    @Test
+    void anIntegerTooLongForAnIntIsOutOfRangeNotANonInteger() {
+        for (String text : List.of("99999999999", "+99999999999", "-99999999999", "2147483648")) {
+            QueryParameters query = query("limit", text);
+            assertThat(query.limit(50, 500)).as(text).isEqualTo(50);
+            assertThatThrownBy(query::throwIfInvalid).as(text).isInstanceOfSatisfying(ProblemException.class,
+                    e -> assertThat(e.errors()).containsExactly(FieldError.parameter("limit", "must be between 1 and 500")));
+        }
+        for (String text : List.of("1E3", "12.0", "0x10", "1 0", "")) {
+            QueryParameters query = query("limit", text);
+            assertThat(query.limit(50, 500)).as(text).isEqualTo(50);
+            assertThatThrownBy(query::throwIfInvalid).as(text).isInstanceOfSatisfying(ProblemException.class,
+                    e -> assertThat(e.errors()).containsExactly(FieldError.parameter("limit", "not an integer")));
+        }
     }
 }

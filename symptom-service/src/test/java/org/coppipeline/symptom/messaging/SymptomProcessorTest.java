@@ -139,6 +139,23 @@ class SymptomProcessorTest {
         assertEquals(0, out.received().size());
     }
 
+    /** A literal a double rounds to a whole number (1E-400 reads as 0) is no integer: refused like 55.5. */
+    @Test
+    void aNonIntegerLiteralThatADoubleRoundsToAWholeNumberIsDeadLettered() throws Exception {
+        for (String literal : new String[] { "1E-400", "55.00000000000000001" }) {
+            ObjectNode event = classicEvent();
+            ((ObjectNode) event.get("patient")).put("ageYears", 4711);
+            String record = mapper.writeValueAsString(event).replace("\"ageYears\":4711", "\"ageYears\":" + literal);
+            assertTrue(record.contains(literal), record);
+            Headers headers = deadLetterOf(Poll.of(record));
+            assertEquals("cannot bind /patient/ageYears", header(headers, "dead-letter-reason"), literal);
+            dlq.clear();
+        }
+        assertEquals(0, out.received().size());
+        // A record as the gateway writes it (68.0, ids with "e-" inside strings) is not read twice.
+        assertFalse(CaseRecords.mayHaveLostAFraction(mapper.writeValueAsBytes(classicEvent())));
+    }
+
     @Test
     void aGoodRecordAfterABadOneStillFlows() throws Exception {
         deadLetterOf(Poll.of("]"));

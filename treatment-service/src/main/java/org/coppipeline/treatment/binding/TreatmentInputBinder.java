@@ -131,7 +131,8 @@ public final class TreatmentInputBinder {
             return OptionalInt.empty();
         }
         double d = value.getAsDouble();
-        if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+        // canConvertToExactIntegral judges an exact literal (CaseRecords keeps 1E-400 as such, not as the double 0).
+        if (!node.canConvertToExactIntegral() || d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
             throw new UnprocessableRecordException("cannot bind " + pointer);
         }
         return OptionalInt.of((int) d);

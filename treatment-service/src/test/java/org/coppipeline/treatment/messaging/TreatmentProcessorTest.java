@@ -175,6 +175,22 @@ class TreatmentProcessorTest {
         assertTrue(!reason.contains("ninety-three"));
     }
 
+    /** A literal a double rounds to a whole number (1E-400 reads as 0) is no count: refused like 3.5 (v2 reads it). */
+    @Test
+    void aNonIntegerLiteralThatADoubleRoundsToAWholeNumberIsNacked() throws Exception {
+        for (String literal : new String[] { "1E-400", "3.00000000000000001" }) {
+            ObjectNode record = assessedRecord();
+            ((ObjectNode) record.path("imaging").path("ct")).put("lobesInvolved", 4711);
+            String payload = mapper.writeValueAsString(record)
+                    .replace("\"lobesInvolved\":4711", "\"lobesInvolved\":" + literal);
+            assertTrue(payload.contains(literal), payload);
+            assertEquals("cannot bind /imaging/ct/lobesInvolved", sendAndAwaitDeadLetter(payload), literal);
+        }
+        assertEquals(0, out.received().size());
+        // A record as the gateway writes it (68.0, ids with "e-" inside strings) is not read twice.
+        assertFalse(CaseRecords.mayHaveLostAFraction(mapper.writeValueAsBytes(assessedRecord())));
+    }
+
     @Test
     void aLiveSecondaryOpOnAmiodaroneIsPlannedWithV2() throws Exception {
         in.send(StageRecords.poll(mapper.writeValueAsString(StageRecords.amiodaroneRecord(mapper))));
