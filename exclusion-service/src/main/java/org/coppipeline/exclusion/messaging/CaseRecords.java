@@ -3,6 +3,7 @@ package org.coppipeline.exclusion.messaging;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Headers;
@@ -39,6 +41,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -74,6 +77,9 @@ import org.coppipeline.exclusion.domain.KnowledgeVersion;
  * evaluated with the version its {@code replayKnowledgeVersion} header names, every other record with the configured
  * one; the outgoing record says which in its {@code knowledgeVersion} header and carries the replay headers on. A
  * replay is counted as {@code replayed}, never as {@code processed}, and never reaches the rule-outcome counters.
+ * <p>
+ * On a graceful stop the stage takes no new poll and waits for the records it took to be settled before the connector
+ * commits and closes ({@link GracefulStop}): a record is then either written and committed, or neither.
  * Created at start so that its counters show on /q/metrics (at 0) before the first record.
  */
 @Startup
@@ -96,6 +102,8 @@ public class CaseRecords {
     private final Counter deadLettered;
     private final Counter badRecords;
     private final Counter stageErrors;
+    private final GracefulStop stop = new GracefulStop();
+    private final Duration drainTimeout;
 
     /** Unbounded: a poll's dead letters are few and bounded by the poll; refusing one would stall the batch. */
     @Inject
@@ -104,8 +112,10 @@ public class CaseRecords {
     Emitter<byte[]> deadLetters;
 
     public CaseRecords(ObjectMapper mapper, MeterRegistry meters,
-            @ConfigProperty(name = "quarkus.application.name") String stageName) {
+            @ConfigProperty(name = "quarkus.application.name") String stageName,
+            @ConfigProperty(name = "cop.stage.stop-drain-timeout", defaultValue = "5s") Duration drainTimeout) {
         this.mapper = mapper;
+        this.drainTimeout = drainTimeout;
         this.exact = mapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.stageName = stageName;
         this.processed = records(meters, "processed");
@@ -138,7 +148,11 @@ public class CaseRecords {
             KnowledgeVersion configured, BiFunction<ObjectNode, KnowledgeVersion, JsonNode> assess,
             UnaryOperator<JsonNode> countLive) {
         List<KafkaRecord<byte[], byte[]>> consumed = batch.getRecords();
-        Settlement settlement = new Settlement(batch, consumed.size());
+        if (!stop.take(consumed.size())) {
+            // Stopping: neither processed nor acknowledged, so read again (once) by the partition's next owner.
+            return Multi.createFrom().empty();
+        }
+        Settlement settlement = new Settlement(batch, consumed.size(), stop);
         List<Message<byte[]>> out = new ArrayList<>(consumed.size());
         for (KafkaRecord<byte[], byte[]> in : consumed) {
             Message<byte[]> result = process(in, section, configured, assess, countLive, settlement);
@@ -407,6 +421,22 @@ public class CaseRecords {
         return Message.of(json, metadata, settlement::settled, failure -> settlement.refused("output of " + at, failure));
     }
 
+    /**
+     * SIGTERM, before the connector's graceful close (which observes the container's destruction, after this event): no
+     * new poll is taken, and the records taken are settled first, within cop.stage.stop-drain-timeout.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        int taken = stop.unsettled();
+        int left = stop.stop(drainTimeout);
+        if (left > 0) {
+            LOG.warnf("stopping: %d of %d records taken are not settled after %s; their polls stay uncommitted and are read"
+                    + " again by the partition's next owner", left, taken, drainTimeout);
+        } else {
+            LOG.infof("stopping: the %d records taken are settled; polls still arriving are left to the partition's next owner",
+                    taken);
+        }
+    }
+
     private static void header(Headers headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
@@ -421,17 +451,23 @@ public class CaseRecords {
 
         private final Message<?> batch;
         private final AtomicInteger unsettled;
+        private final GracefulStop stop;
 
-        Settlement(Message<?> batch, int records) {
+        Settlement(Message<?> batch, int records, GracefulStop stop) {
             this.batch = batch;
             this.unsettled = new AtomicInteger(records);
+            this.stop = stop;
             if (records == 0) {
                 batch.ack();
             }
         }
 
         CompletionStage<Void> settled() {
-            return unsettled.decrementAndGet() == 0 ? batch.ack() : DONE;
+            // The batch's acknowledgement is started before the record counts as settled: a stop waiting for 0 then
+            // finds the offset already handed to the commit strategy.
+            CompletionStage<Void> acked = unsettled.decrementAndGet() == 0 ? batch.ack() : DONE;
+            stop.settled();
+            return acked;
         }
 
         CompletionStage<Void> refused(String what, Throwable failure) {
