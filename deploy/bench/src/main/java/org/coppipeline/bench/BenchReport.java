@@ -29,10 +29,11 @@ public final class BenchReport {
     /**
      * The method of the figures (issue 15 changed it; README "Method"): figures of different methods are not comparable.
      * v1 (to 2026-11-26): raw baseline right after the warm-up, no load gate, generator CPU only in the resources table,
-     * up to ~2.5 full GETs per case, the gateway's default quotas. v2: the changes listed in the README.
+     * up to ~2.5 full GETs per case, the gateway's default quotas. v2 and v3: the changes listed in the README.
      */
-    static final String METHOD = "v2 (issue 15): raw baseline after the warm-up drained on a quiet machine (load gate,"
-            + " repeated), generator CPU per case apart, conditional view re-reads, quotas unbound on the own stack, 429s apart";
+    static final String METHOD = "v3 (issue 15): raw baseline after the warm-up drained on a quiet machine (load gate,"
+            + " repeated), generator CPU per case apart, conditional view re-reads, quotas unbound on the own stack, 429s apart;"
+            + " v3: the half-saturation step too starts on a drained stack and a quiet machine";
 
     private final ZonedDateTime started;
     private final String loadAtStart;

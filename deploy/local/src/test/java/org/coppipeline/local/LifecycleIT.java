@@ -2,6 +2,8 @@ package org.coppipeline.local;
 
 import static org.coppipeline.local.TestSupport.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,6 +51,8 @@ class LifecycleIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The test's own one-partition input, so that one of two replicas of the same group must idle. */
     private static final String IN = "lifecycle-in";
+    /** Longer than the JDBC connect timeout and the pool's acquisition timeout (5 s each) together. */
+    private static final Duration FROZEN_DATABASE = Duration.ofSeconds(12);
 
     private Path stateDir;
     private LocalStack stack;
@@ -151,6 +155,33 @@ class LifecycleIT {
                 return eventIds.contains(inFlight.get("eventId").asText());
             });
         }
+    }
+
+    /**
+     * A gateway (re)started while its database does not answer (here: PostgreSQL frozen with SIGSTOP, as under a
+     * database restart or failover, or a pod started before the database) waits for it and starts once it answers:
+     * Flyway retries the connection (quarkus.flyway.connect-retries). Without the retries its first connection attempt
+     * failed the start after the pool's 5 s acquisition timeout and the process exited.
+     */
+    @Test
+    @Order(3)
+    void aGatewayStartedWhileItsDatabaseDoesNotAnswerWaitsForIt() throws Exception {
+        ServiceProcess gateway = stack.service(Service.GATEWAY).orElseThrow();
+        assertFalse(gateway.isAlive(), "stopped by the test before");
+        long postmaster = stack.database().orElseThrow().pid().orElseThrow();
+        Processes.signal(postmaster, "STOP");
+        try {
+            gateway.start();
+            Thread.sleep(FROZEN_DATABASE.toMillis());
+            assertTrue(gateway.isAlive(), "the gateway waits for its database instead of exiting; see " + gateway.logFile());
+            assertNotEquals(200, status(gateway.managementUrl("/q/health/ready")), "not ready without its database");
+        } finally {
+            Processes.signal(postmaster, "CONT");
+        }
+        gateway.awaitReady(TestSupport.START_TIMEOUT);
+        String token = DevToken.sign(DevKeys.load(stateDir).privateKey(),
+                new DevToken.Request("hosp-life", List.of("case-publisher"), null, Duration.ofMinutes(30)), Instant.now());
+        assertEquals(202, post(gateway, token, event("LIFE-3")).join().statusCode(), "it serves once started");
     }
 
     private ServiceProcess replica(Map<String, String> env, String name) {
