@@ -3,6 +3,7 @@ package org.coppipeline.gateway.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,7 @@ import org.coppipeline.gateway.query.Cursor;
 import org.coppipeline.gateway.quota.HospitalQuotas;
 import org.coppipeline.gateway.security.Tenant;
 import org.coppipeline.gateway.store.CaseStore;
+import org.coppipeline.gateway.store.Records.AuditedHistory;
 import org.coppipeline.gateway.store.Records.AuditedView;
 import org.coppipeline.gateway.store.Records.HistoryPosition;
 import org.coppipeline.gateway.store.Records.HistoryRow;
@@ -127,19 +129,20 @@ public class CaseResource {
         String hospitalId = tenant.hospitalId();
         quotas.admit(hospitalId);
         QueryParameters query = new QueryParameters(uri.getQueryParameters(), LIST_PARAMETERS);
-        return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.LIST_CASES, null, query.audited()), () -> {
-            ListRequest request = listRequest(hospitalId, query);
-            int limit = request.limit();
-            List<SummaryRow> rows = read(() -> store.list(hospitalId, request.filter(), request.after(), limit + 1,
-                    config.list().visibilityDelay()));
-            Paged<SummaryRow> page = Paged.of(rows, limit, request.cursor(),
-                    last -> Cursor.encode(new Position(last.updatedAt(), last.hospitalId(), last.caseId())));
-            List<CaseSummary> items = page.items().stream()
-                    .map(r -> new CaseSummary(r.caseId(), r.hospitalId(), r.eventId(), r.occurredAt(), r.updatedAt(), r.stage(),
-                            r.conclusion(), r.recommendation(), r.suspicion(), r.severity()))
-                    .toList();
-            return Response.ok(new CasePage(items, page.nextCursor(), page.hasMore()), MediaType.APPLICATION_JSON).build();
-        });
+        Supplier<AuditEntry> entry = () -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.LIST_CASES, null, query.audited());
+        ListRequest request = checked(entry, () -> listRequest(hospitalId, query));
+        int limit = request.limit();
+        // The read and its entry (200) are one statement (CaseStore#listAudited): the page comes back only with its
+        // entry committed.
+        List<SummaryRow> rows = readAudited("list", entry.get(), audited -> store.listAudited(hospitalId, request.filter(),
+                request.after(), limit + 1, config.list().visibilityDelay(), audited));
+        Paged<SummaryRow> page = Paged.of(rows, limit, request.cursor(),
+                last -> Cursor.encode(new Position(last.updatedAt(), last.hospitalId(), last.caseId())));
+        List<CaseSummary> items = page.items().stream()
+                .map(r -> new CaseSummary(r.caseId(), r.hospitalId(), r.eventId(), r.occurredAt(), r.updatedAt(), r.stage(),
+                        r.conclusion(), r.recommendation(), r.suspicion(), r.severity()))
+                .toList();
+        return Response.ok(new CasePage(items, page.nextCursor(), page.hasMore()), MediaType.APPLICATION_JSON).build();
     }
 
     /** Reads and checks every query parameter, naming each invalid one in a single 400. */
@@ -183,20 +186,8 @@ public class CaseResource {
         // The read and its entry are one statement (CaseStore#viewAudited): the view comes back only with its entry
         // committed, and the status answered is the one the entry records.
         AuditEntry entry = AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.VIEW_CASE, caseId, null);
-        AuditedView read;
-        try {
-            read = store.viewAudited(hospitalId, caseId, ETags.condition(ifNoneMatch), entry);
-        } catch (StoreUnavailableException e) {
-            LOG.warnf("view not read: %s", e.getMessage());
-            appendQuietly(entry.withOutcome(503));
-            throw ProblemException.unavailable("The access audit is unavailable; nothing was read.",
-                    config.publish().retryAfterSeconds());
-        } catch (UnstorableValueException e) {
-            LOG.debugf("view refused: %s", e.getMessage());
-            appendQuietly(entry.withOutcome(400));
-            throw ProblemException.validation("A value of the request is outside what the case store can hold.",
-                    List.of(Problem.FieldError.at("", "a value is out of the storable range")));
-        }
+        AuditedView read = readAudited("view", entry,
+                audited -> store.viewAudited(hospitalId, caseId, ETags.condition(ifNoneMatch), audited));
         ViewRow row = read.row().orElseThrow(CaseResource::noSuchCase);
         String etag = "\"" + row.version() + "\"";
         if (read.status() == Response.Status.NOT_MODIFIED.getStatusCode()) {
@@ -205,6 +196,41 @@ public class CaseResource {
         CaseView view = new CaseView(row.caseId(), row.hospitalId(), row.eventId(), row.occurredAt(), row.updatedAt(),
                 row.stage(), row.symptomAssessment(), row.causeAssessment(), row.treatmentPlan());
         return Response.ok(view, MediaType.APPLICATION_JSON).header(HttpHeaders.ETAG, etag).build();
+    }
+
+    /**
+     * A read whose audit entry is written by the read's own statement (CaseStore#viewAudited, #listAudited,
+     * #historyAudited), which records the status answered. When the statement fails, nothing was read and no entry
+     * claims an answer: 503 (400 when the store refused a value of the request), whose own entry is then appended on
+     * its own when it can be. {@code entry} is the entry without its outcome.
+     */
+    private <T> T readAudited(String what, AuditEntry entry, Function<AuditEntry, T> read) {
+        try {
+            return read.apply(entry);
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("%s not read: %s", what, e.getMessage());
+            appendQuietly(entry.withOutcome(503));
+            throw ProblemException.unavailable("The access audit is unavailable; nothing was read.",
+                    config.publish().retryAfterSeconds());
+        } catch (UnstorableValueException e) {
+            LOG.debugf("%s refused: %s", what, e.getMessage());
+            appendQuietly(entry.withOutcome(400));
+            throw ProblemException.validation("A value of the request is outside what the case store can hold.",
+                    List.of(Problem.FieldError.at("", "a value is out of the storable range")));
+        }
+    }
+
+    /**
+     * A request's checks before its read: a refused request (400, 404) gets the entry of its problem, appended on its
+     * own; the problem goes out even when that entry cannot be written.
+     */
+    private <T> T checked(Supplier<AuditEntry> entry, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ProblemException e) {
+            appendQuietly(entry.get().withOutcome(e.type().status()));
+            throw e;
+        }
     }
 
     /** The entry of an error answer: the answer goes out even when the entry cannot be written. */
@@ -238,8 +264,9 @@ public class CaseResource {
         String hospitalId = tenant.hospitalId();
         quotas.admit(hospitalId);
         QueryParameters query = new QueryParameters(uri.getQueryParameters(), HISTORY_PARAMETERS);
-        return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.READ_HISTORY, auditedId(caseId),
-                query.audited()), () -> {
+        Supplier<AuditEntry> entry = () -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.READ_HISTORY, auditedId(caseId),
+                query.audited());
+        HistoryRequest request = checked(entry, () -> {
             if (!ID.matcher(caseId).matches()) {
                 throw noSuchCase();
             }
@@ -247,17 +274,28 @@ public class CaseResource {
             HistoryPosition after = query.cursor(cursor -> Cursor.decodeHistory(cursor, hospitalId, caseId),
                     "not a cursor issued for this case's history");
             query.throwIfInvalid();
-            List<HistoryRow> rows = read(() -> store.history(hospitalId, caseId, after, limit + 1)).orElseThrow(CaseResource::noSuchCase);
-            Paged<HistoryRow> page = Paged.of(rows, limit, query.value("cursor"),
-                    last -> Cursor.encodeHistory(last.position(), hospitalId, caseId));
-            List<HistoryEntry> items = page.items().stream()
-                    .map(r -> new HistoryEntry(r.kind(), r.at(), r.eventId(), r.occurredAt(), r.status(), r.stage(), r.section(),
-                            "event".equals(r.kind()) ? r.content() : null,
-                            "event".equals(r.kind()) ? null : r.content(),
-                            r.knowledgeVersion()))
-                    .toList();
-            return Response.ok(new HistoryPage(items, page.nextCursor(), page.hasMore()), MediaType.APPLICATION_JSON).build();
+            return new HistoryRequest(after, limit);
         });
+        int limit = request.limit();
+        // The page, whether the case exists (404) and the entry of that answer are one statement
+        // (CaseStore#historyAudited): the page comes back only with its entry committed.
+        AuditedHistory read = readAudited("history", entry.get(),
+                audited -> store.historyAudited(hospitalId, caseId, request.after(), limit + 1, audited));
+        if (read.status() == Response.Status.NOT_FOUND.getStatusCode()) {
+            throw noSuchCase();
+        }
+        Paged<HistoryRow> page = Paged.of(read.rows(), limit, query.value("cursor"),
+                last -> Cursor.encodeHistory(last.position(), hospitalId, caseId));
+        List<HistoryEntry> items = page.items().stream()
+                .map(r -> new HistoryEntry(r.kind(), r.at(), r.eventId(), r.occurredAt(), r.status(), r.stage(), r.section(),
+                        "event".equals(r.kind()) ? r.content() : null,
+                        "event".equals(r.kind()) ? null : r.content(),
+                        r.knowledgeVersion()))
+                .toList();
+        return Response.ok(new HistoryPage(items, page.nextCursor(), page.hasMore()), MediaType.APPLICATION_JSON).build();
+    }
+
+    private record HistoryRequest(HistoryPosition after, int limit) {
     }
 
     /** The same answer for a missing case and another hospital's case: no hint that the latter exists. */
@@ -311,9 +349,5 @@ public class CaseResource {
             throw ProblemException.validation("A value of the request is outside what the case store can hold.",
                     List.of(Problem.FieldError.at("", "a value is out of the storable range")));
         }
-    }
-
-    private <T> T read(Supplier<T> read) {
-        return read(read, config.publish().retryAfterSeconds());
     }
 }

@@ -23,7 +23,8 @@ import org.coppipeline.gateway.store.UnstorableValueException;
  * The access audit (CONTRACT 1.1) in the gateway's PostgreSQL: table access_audit (Flyway V5), to which the service
  * can only append. A write's entry goes into the write's own transaction ({@link #insert(Connection, AuditEntry)},
  * or the write's own statement through {@link #INTO}, {@link #PARAMETERS} and {@link #bind}, used by CaseStore), as
- * does a view's (CaseStore#viewAudited); any other entry is appended on its own, before the answer it records is sent.
+ * does a view's, a list's and a history's (CaseStore#viewAudited, #listAudited, #historyAudited); any other entry is
+ * appended on its own, before the answer it records is sent.
  */
 @ApplicationScoped
 public class AccessAudit {

@@ -26,6 +26,7 @@ import org.coppipeline.gateway.audit.AuditEntry;
 import org.coppipeline.gateway.intake.CaseEvent;
 import org.coppipeline.gateway.store.Records.AcceptKind;
 import org.coppipeline.gateway.store.Records.AcceptResult;
+import org.coppipeline.gateway.store.Records.AuditedHistory;
 import org.coppipeline.gateway.store.Records.AuditedView;
 import org.coppipeline.gateway.store.Records.HistoryPosition;
 import org.coppipeline.gateway.store.Records.HistoryRow;
@@ -74,8 +75,6 @@ public class CaseStore {
     private static final String ABANDON_EVENT = """
             DELETE FROM accepted_event
             WHERE hospital_id = ? AND event_id = ? AND status = 'pending' AND body_sha256 = ?""";
-
-    private static final String CASE_EXISTS = "SELECT 1 FROM case_view WHERE hospital_id = ? AND case_id = ?";
 
     /**
      * A view GET in one statement: the view, the answer it gets (404 without a row, 304 when the caller's
@@ -127,6 +126,34 @@ public class CaseStore {
     private static final String AFTER_EVENT = "AND e.received_at >= ? AND (e.received_at, 0, e.event_id::text) > (?, ?, ?)";
     private static final String AFTER_RESULT =
             "AND r.recorded_at >= ? AND (r.recorded_at, 1, lpad(r.id::text, 19, '0')) > (?, ?, ?)";
+
+    /**
+     * A history GET in one statement: one page of the trail (HISTORY_PAGE), the answer it gets (404 when the page is
+     * empty and the hospital has no such case, else 200) and that answer's audit entry. As for a view, the entry is
+     * committed when the statement returns, and no page is read without it: one round trip where the page, the
+     * existence check of an empty page and the entry took two or three. The outcome comes with every row, and alone
+     * (the trail's columns null) when the page is empty.
+     */
+    private static final String HISTORY_AUDITED = """
+            WITH t AS MATERIALIZED (%1$s),
+                 o AS MATERIALIZED (
+                     SELECT CASE WHEN EXISTS (SELECT 1 FROM t) THEN 200
+                                 WHEN EXISTS (SELECT 1 FROM case_view WHERE hospital_id = ? AND case_id = ?) THEN 200
+                                 ELSE 404 END AS outcome),
+                 a AS (INSERT INTO %2$s
+                       SELECT %3$s, o.outcome FROM o)
+            SELECT o.outcome, t.* FROM o LEFT JOIN t ON true ORDER BY t.at, t.sort_kind, t.sort_key""";
+
+    /**
+     * A list GET's audit entry, ahead of the page's SELECT in the same statement: a list that is read is answered 200,
+     * which the entry records; when the statement fails, neither the page nor the entry exists. A data-modifying WITH
+     * runs to its end whatever the SELECT reads, and the SELECT is the list's own query, planned as before.
+     */
+    private static final String LIST_AUDIT = "WITH a AS (INSERT INTO %s SELECT %s, 200)\n"
+            .formatted(AccessAudit.INTO, AccessAudit.PARAMETERS);
+
+    /** How many parameters an entry binds ({@link AccessAudit#bind}), ahead of the list's own. */
+    private static final int AUDIT_PARAMETERS = 6;
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -347,11 +374,14 @@ public class CaseStore {
     }
 
     /**
-     * One page of a hospital's cases in (updated_at, hospital_id, case_id) order, after {@code after} if given.
-     * Rows updated within {@code visibilityDelay} are left out: see GatewayConfig.Listing#visibilityDelay.
+     * One page of a hospital's cases in (updated_at, hospital_id, case_id) order, after {@code after} if given, and
+     * the list GET's audit entry (outcome 200) in the same statement (LIST_AUDIT): the page comes back only with its
+     * entry committed. Rows updated within {@code visibilityDelay} are left out: see
+     * GatewayConfig.Listing#visibilityDelay. {@code audit} is the entry without its outcome.
      */
-    public List<SummaryRow> list(String hospitalId, ListFilter filter, Position after, int limit, Duration visibilityDelay) {
-        StringBuilder sql = new StringBuilder("""
+    public List<SummaryRow> listAudited(String hospitalId, ListFilter filter, Position after, int limit,
+            Duration visibilityDelay, AuditEntry audit) {
+        StringBuilder sql = new StringBuilder(LIST_AUDIT).append("""
                 SELECT case_id, hospital_id, event_id, occurred_at, updated_at, stage, conclusion, recommendation,
                        symptom_assessment ->> 'suspicion' AS suspicion, treatment_plan ->> 'severity' AS severity
                 FROM case_view
@@ -388,41 +418,52 @@ public class CaseStore {
         }
         sql.append(" ORDER BY updated_at, hospital_id, case_id LIMIT ?");
         parameters.add(limit);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            List<SummaryRow> page = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    page.add(new SummaryRow(
-                            rows.getString("case_id"),
-                            rows.getString("hospital_id"),
-                            rows.getObject("event_id", UUID.class),
-                            instant(rows, "occurred_at"),
-                            instant(rows, "updated_at"),
-                            stage(rows.getString("stage")),
-                            rows.getString("conclusion"),
-                            rows.getString("recommendation"),
-                            rows.getString("suspicion"),
-                            rows.getString("severity")));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                AccessAudit.bind(statement, 1, audit);
+                for (int i = 0; i < parameters.size(); i++) {
+                    statement.setObject(i + 1 + AUDIT_PARAMETERS, parameters.get(i));
                 }
+                return summaries(statement);
             }
-            return page;
         } catch (SQLException e) {
-            throw UnstorableValueException.of("listing cases", e);
+            throw UnstorableValueException.of("listing cases with the audit entry", e);
         }
     }
 
+    private static List<SummaryRow> summaries(PreparedStatement statement) throws SQLException {
+        List<SummaryRow> page = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                page.add(new SummaryRow(
+                        rows.getString("case_id"),
+                        rows.getString("hospital_id"),
+                        rows.getObject("event_id", UUID.class),
+                        instant(rows, "occurred_at"),
+                        instant(rows, "updated_at"),
+                        stage(rows.getString("stage")),
+                        rows.getString("conclusion"),
+                        rows.getString("recommendation"),
+                        rows.getString("suspicion"),
+                        rows.getString("severity")));
+            }
+        }
+        return page;
+    }
+
     /**
-     * One page of a case's trail (accepted events and stage results), oldest first, after {@code after} if given;
-     * empty when the hospital has no such case (a case exists once one of its events is settled: it has a view).
+     * One page of a case's trail (accepted events and stage results), oldest first, after {@code after} if given, and
+     * the history GET's audit entry in the same statement (HISTORY_AUDITED): 404 and no rows when the hospital has no
+     * such case (a case exists once one of its events is settled: it has a view), else 200 and the page. {@code audit}
+     * is the entry without its outcome.
      */
-    public Optional<List<HistoryRow>> history(String hospitalId, String caseId, HistoryPosition after, int limit) {
-        String sql = HISTORY_PAGE.formatted(after == null ? "" : AFTER_EVENT, after == null ? "" : AFTER_RESULT);
+    public AuditedHistory historyAudited(String hospitalId, String caseId, HistoryPosition after, int limit,
+            AuditEntry audit) {
+        String page = HISTORY_PAGE.formatted(after == null ? "" : AFTER_EVENT, after == null ? "" : AFTER_RESULT);
+        String sql = HISTORY_AUDITED.formatted(page, AccessAudit.INTO, AccessAudit.PARAMETERS);
         try (Connection connection = dataSource.getConnection()) {
-            List<HistoryRow> trail = new ArrayList<>();
+            connection.setAutoCommit(true);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int i = 0;
                 for (String branch : new String[] { "event", "result" }) {
@@ -437,12 +478,23 @@ public class CaseStore {
                     statement.setInt(++i, limit);
                 }
                 statement.setInt(++i, limit);
+                statement.setString(++i, hospitalId);
+                statement.setString(++i, caseId);
+                AccessAudit.bind(statement, i + 1, audit);
+                int outcome = 0;
+                List<HistoryRow> trail = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
+                        outcome = rows.getInt("outcome");
+                        String kind = rows.getString("kind");
+                        if (kind == null) {
+                            // The outcome's own row: the page is empty.
+                            continue;
+                        }
                         String stage = rows.getString("stage");
                         Instant at = instant(rows, "at");
                         trail.add(new HistoryRow(
-                                rows.getString("kind"),
+                                kind,
                                 at,
                                 rows.getObject("event_id", UUID.class),
                                 instant(rows, "occurred_at"),
@@ -454,23 +506,13 @@ public class CaseStore {
                                 new HistoryPosition(at, rows.getInt("sort_kind"), rows.getString("sort_key"))));
                     }
                 }
+                if (outcome == 0) {
+                    throw new SQLException("the history statement answered no row", "XX000");
+                }
+                return new AuditedHistory(outcome, outcome == 404 ? List.of() : trail);
             }
-            if (trail.isEmpty() && !exists(connection, hospitalId, caseId)) {
-                return Optional.empty();
-            }
-            return Optional.of(trail);
         } catch (SQLException e) {
-            throw UnstorableValueException.of("reading a case history", e);
-        }
-    }
-
-    private static boolean exists(Connection connection, String hospitalId, String caseId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(CASE_EXISTS)) {
-            statement.setString(1, hospitalId);
-            statement.setString(2, caseId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
+            throw UnstorableValueException.of("reading a case history with the audit entry", e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.coppipeline.gateway.store;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,6 +49,10 @@ public final class Records {
 
     /** A view GET's answer as audited: its status (200, 304 or 404) and the view, absent for a 404. */
     public record AuditedView(int status, Optional<ViewRow> row) {
+    }
+
+    /** A history GET's answer as audited: its status (200 or 404) and the page's rows (none for a 404). */
+    public record AuditedHistory(int status, List<HistoryRow> rows) {
     }
 
     public record ViewRow(String caseId, String hospitalId, UUID eventId, Instant occurredAt, Instant updatedAt,

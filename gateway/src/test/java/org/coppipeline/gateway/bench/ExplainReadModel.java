@@ -16,9 +16,9 @@ import org.flywaydb.core.Flyway;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Which indexes the read model's queries use: the list (CaseStore#list, each filter), the history page
- * (CaseStore#history) and the view, EXPLAIN (ANALYZE) on a few thousand rows, printed at migration 7 (the indexes of
- * before) and at the latest migration. Not a test; run by hand (classpath as for {@link ProjectorBench}):
+ * Which indexes the read model's queries use: the list (CaseStore#listAudited, each filter), the history page
+ * (CaseStore#historyAudited) and the view, EXPLAIN (ANALYZE) on a few thousand rows, printed at migration 7 (the
+ * indexes of before) and at the latest migration. Not a test; run by hand (classpath as for {@link ProjectorBench}):
  * {@code java -cp ... org.coppipeline.gateway.bench.ExplainReadModel [hospitals=4] [cases=1500]}.
  */
 public final class ExplainReadModel {

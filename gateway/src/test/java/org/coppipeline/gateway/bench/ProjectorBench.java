@@ -63,8 +63,8 @@ import org.coppipeline.gateway.support.StageRecords;
 public final class ProjectorBench {
 
     private static final String HOSPITAL = "h-bench";
-    private static final long TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
-    private static final Path KEYS = Path.of("gateway/src/test/resources/test-keys/publicKey.pem").toAbsolutePath();
+    static final long TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+    static final Path KEYS = Path.of("gateway/src/test/resources/test-keys/publicKey.pem").toAbsolutePath();
 
     private ProjectorBench() {
     }
@@ -210,6 +210,12 @@ public final class ProjectorBench {
     }
 
     private static Process startGateway(String jar, String url, String bootstrap, String prefix, Path log) throws IOException {
+        return startGateway(jar, url, bootstrap, prefix, log, Map.of());
+    }
+
+    /** A packaged gateway on the given database and topics, with {@code environment} added; its ports are kept by pid. */
+    static Process startGateway(String jar, String url, String bootstrap, String prefix, Path log,
+            Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms32m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m",
                 "-Xss512k", "-jar", jar));
@@ -221,7 +227,8 @@ public final class ProjectorBench {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", KEYS.toString());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        int http = freePort();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(http));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         int management = freePort();
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
@@ -232,14 +239,18 @@ public final class ProjectorBench {
         for (String topic : List.of("case-scored", "case-assessed", "case-planned")) {
             env.put("TOPICS_" + topic.toUpperCase(Locale.ROOT).replace('-', '_') + "_DLQ", prefix + topic + "-gateway-dlq");
         }
+        env.putAll(environment);
         Process process = builder.start();
         MANAGEMENT.put(process.pid(), management);
+        HTTP.put(process.pid(), http);
         return process;
     }
 
     private static final Map<Long, Integer> MANAGEMENT = new HashMap<>();
+    /** The HTTP port of each started gateway, by pid. */
+    static final Map<Long, Integer> HTTP = new HashMap<>();
 
-    private static void awaitReady(Process gateway) throws InterruptedException {
+    static void awaitReady(Process gateway) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + MANAGEMENT.get(gateway.pid()) + "/q/health/ready");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -259,20 +270,20 @@ public final class ProjectorBench {
         throw new IllegalStateException("gateway not ready within 120 s");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static long pid(Statement statement, String sql) throws SQLException {
+    static long pid(Statement statement, String sql) throws SQLException {
         try (ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
-    private static long postmasterPid(EmbeddedPostgres postgres) throws SQLException {
+    static long postmasterPid(EmbeddedPostgres postgres) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             long backend = pid(statement, "SELECT pg_backend_pid()");
@@ -281,13 +292,13 @@ public final class ProjectorBench {
     }
 
     /** utime + stime of a process (clock ticks); 0 once it is gone. */
-    private static long ticks(long pid) {
+    static long ticks(long pid) {
         String[] fields = stat(pid);
         return fields == null ? 0 : Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 
     /** The postmaster's own and reaped children's ticks, plus every live child's. */
-    private static long postgresTicks(long postmaster) {
+    static long postgresTicks(long postmaster) {
         String[] fields = stat(postmaster);
         long total = Long.parseLong(fields[13]) + Long.parseLong(fields[14]) + Long.parseLong(fields[15])
                 + Long.parseLong(fields[16]);
@@ -314,7 +325,7 @@ public final class ProjectorBench {
     }
 
     /** A single-node KRaft broker in its own JVM (as deploy/local's KafkaBroker), on loopback. */
-    private record Broker(Process process, String bootstrap) implements AutoCloseable {
+    record Broker(Process process, String bootstrap) implements AutoCloseable {
 
         static Broker start(String classpath, Path dir) throws Exception {
             Files.createDirectories(dir.resolve("data"));

@@ -23,7 +23,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * owner ({@link #OWNER}) and the gateway runs as another role ({@link #APP_ROLE}), which V5 grants what it needs (on
  * the access audit: SELECT and INSERT only). With init arg {@code kafka=dead} the outgoing case-events channel stays a
  * real Kafka producer, pointed at a port where nothing listens, with short timeouts, and the pool is small
- * ({@link #DEAD_POOL} connections): more POSTs can wait for Kafka at once than there are connections.
+ * ({@link #DEAD_POOL} connections): more POSTs can wait for Kafka at once than there are connections. The server
+ * preloads pg_stat_statements, so that a test can count the statements a request runs ({@link StatementCounts}).
  */
 public class GatewayTestResources implements QuarkusTestResourceLifecycleManager {
 
@@ -59,6 +60,8 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
             postgres = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(workingDir)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Statements per request, counted by the tests that assert them (StatementCounts).
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {
@@ -67,6 +70,10 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE " + APP_ROLE + " LOGIN PASSWORD '" + APP_ROLE + "'");
+            // In a schema of its own, apart from the gateway's tables (V5 grants the application role every table of
+            // public); read as the owner only.
+            statement.execute("CREATE SCHEMA " + StatementCounts.SCHEMA);
+            statement.execute("CREATE EXTENSION pg_stat_statements SCHEMA " + StatementCounts.SCHEMA);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the application role", e);
         }
