@@ -179,7 +179,7 @@ public class CaseResource {
         String hospitalId = tenant.hospitalId();
         quotas.admit(hospitalId);
         if (!ID.matcher(caseId).matches()) {
-            return audited(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.VIEW_CASE, null, null), () -> {
+            return checked(() -> AuditEntry.of(tenant.actor(), hospitalId, AuditEntry.VIEW_CASE, null, null), () -> {
                 throw noSuchCase();
             });
         }
@@ -215,8 +215,7 @@ public class CaseResource {
         } catch (UnstorableValueException e) {
             LOG.debugf("%s refused: %s", what, e.getMessage());
             appendQuietly(entry.withOutcome(400));
-            throw ProblemException.validation("A value of the request is outside what the case store can hold.",
-                    List.of(Problem.FieldError.at("", "a value is out of the storable range")));
+            throw unstorable();
         }
     }
 
@@ -312,10 +311,6 @@ public class CaseResource {
      * Runs a read and appends its audit entry, with the status it answers, before the answer leaves. An answer with
      * data (2xx, 304) whose entry cannot be written is not sent: 503 instead. An error answer goes out either way.
      */
-    private Response audited(Supplier<AuditEntry> entry, Supplier<Response> read) {
-        return audited(audit, entry, read, config.publish().retryAfterSeconds());
-    }
-
     public static Response audited(AccessAudit audit, Supplier<AuditEntry> entry, Supplier<Response> read, int retryAfterSeconds) {
         Response answer;
         try {
@@ -346,8 +341,13 @@ public class CaseResource {
             throw ProblemException.unavailable("The case store is unavailable.", retryAfterSeconds);
         } catch (UnstorableValueException e) {
             LOG.debugf("read refused: %s", e.getMessage());
-            throw ProblemException.validation("A value of the request is outside what the case store can hold.",
-                    List.of(Problem.FieldError.at("", "a value is out of the storable range")));
+            throw unstorable();
         }
+    }
+
+    /** The 400 of a request whose value the case store refused (UnstorableValueException). */
+    private static ProblemException unstorable() {
+        return ProblemException.validation("A value of the request is outside what the case store can hold.",
+                List.of(Problem.FieldError.at("", "a value is out of the storable range")));
     }
 }
