@@ -62,6 +62,8 @@ class ServiceJvmOptionsTest {
         assertEquals(128 * MB, Long.parseLong(flags.get("MaxMetaspaceSize")));
         assertEquals(64 * MB, Long.parseLong(flags.get("ReservedCodeCacheSize")));
         assertEquals("512", flags.get("ThreadStackSize"));
+        // C1 only: C2 cost more CPU than it saved on two shared cores (deploy/bench README, JIT).
+        assertEquals("1", flags.get("TieredStopAtLevel"));
         // Present in 17.0.9 and later: on this JDK it must be on, not ignored.
         assertEquals("5000", flags.get("TrimNativeHeapInterval"));
     }
