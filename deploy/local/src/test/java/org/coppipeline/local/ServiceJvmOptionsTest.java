@@ -29,6 +29,8 @@ class ServiceJvmOptionsTest {
         Map<String, String> flags = finalFlags(Service.GATEWAY);
         assertEquals(160 * MB, Long.parseLong(flags.get("MaxHeapSize")));
         assertEquals(112 * MB, Long.parseLong(flags.get("MetaspaceSize")));
+        // C2 kept: C1 alone cost the warm gateway 57 % more CPU per case (deploy/bench README, JIT).
+        assertEquals("4", flags.get("TieredStopAtLevel"));
         assertSharedFootprint(flags);
     }
 
@@ -38,6 +40,8 @@ class ServiceJvmOptionsTest {
             Map<String, String> flags = finalFlags(stage);
             assertEquals(64 * MB, Long.parseLong(flags.get("MaxHeapSize")), stage.module());
             assertEquals(72 * MB, Long.parseLong(flags.get("MetaspaceSize")), stage.module());
+            // C1 only: each stage under 200 MB RSS (deploy/bench README, JIT).
+            assertEquals("1", flags.get("TieredStopAtLevel"), stage.module());
             assertSharedFootprint(flags);
         }
     }
