@@ -71,11 +71,7 @@ public final class ProjectorBench {
 
     public static void main(String[] args) throws Exception {
         String brokerClasspath = Files.readString(Path.of(args[0])).trim();
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String[] pair = args[i].split("=", 2);
-            options.put(pair[0], pair[1]);
-        }
+        Map<String, String> options = options(args);
         int records = Integer.parseInt(options.getOrDefault("records", "10000"));
         int pairs = Integer.parseInt(options.getOrDefault("pairs", "2"));
         int cases = records / 3;
@@ -268,6 +264,16 @@ public final class ProjectorBench {
             Thread.sleep(250);
         }
         throw new IllegalStateException("gateway not ready within 120 s");
+    }
+
+    /** The harness's name=value arguments after the broker classpath file (args[0]). */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] pair = args[i].split("=", 2);
+            options.put(pair[0], pair[1]);
+        }
+        return options;
     }
 
     static int freePort() throws IOException {

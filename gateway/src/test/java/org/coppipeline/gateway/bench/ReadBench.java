@@ -54,11 +54,7 @@ public final class ReadBench {
 
     public static void main(String[] args) throws Exception {
         String brokerClasspath = Files.readString(Path.of(args[0])).trim();
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String[] pair = args[i].split("=", 2);
-            options.put(pair[0], pair[1]);
-        }
+        Map<String, String> options = ProjectorBench.options(args);
         // Tokens sign with the test key, which the %test profile names; this harness runs outside any profile.
         System.setProperty("smallrye.jwt.sign.key.location", "test-keys/privateKey.pem");
         int gets = Integer.parseInt(options.getOrDefault("gets", "3000"));
